@@ -1,0 +1,183 @@
+"""PostgreSQL access: one asyncpg pool per process, per-service schemas and migrations.
+
+Each service owns a schema named after it and a folder of numbered SQL files
+(``services/<service>/migrations/0001_init.sql``). They are applied at start under a
+PostgreSQL advisory lock, so replicas starting together apply each file exactly once,
+and a file changed after it was applied stops the start-up instead of drifting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+# Any stable 64-bit number; every PurSight process agrees on it.
+_MIGRATION_LOCK = 0x5055_5253_4947_4854  # "PURSIGHT"
+
+
+@dataclass(frozen=True)
+class Migration:
+    service: str
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()
+
+
+class MigrationError(RuntimeError):
+    """The database's migration history disagrees with the files on disk."""
+
+
+def load_migrations(service: str, folder: Path) -> list[Migration]:
+    """The service's migrations in version order; gaps and duplicates are errors."""
+    if not folder.is_dir():
+        return []
+    found: list[Migration] = []
+    for path in sorted(folder.iterdir()):
+        match = _MIGRATION_FILE.match(path.name)
+        if not match:
+            if path.suffix == ".sql":
+                raise MigrationError(f"{path}: name must look like 0001_description.sql")
+            continue
+        found.append(
+            Migration(service, int(match.group(1)), match.group(2), path.read_text("utf-8"))
+        )
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise MigrationError(
+                f"{service}: migration {expected:04d} missing (found {migration.version:04d})"
+            )
+    return found
+
+
+async def apply_migrations(
+    conn: asyncpg.Connection, migrations: Sequence[Migration]
+) -> list[Migration]:
+    """Applies those not yet applied, each in its own transaction; returns them."""
+    applied_now: list[Migration] = []
+    await conn.execute("SELECT pg_advisory_lock($1)", _MIGRATION_LOCK)
+    try:
+        await conn.execute(
+            """
+            CREATE TABLE IF NOT EXISTS public.pursight_migrations (
+                service text NOT NULL,
+                version integer NOT NULL,
+                name text NOT NULL,
+                checksum text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (service, version)
+            )
+            """
+        )
+        for migration in migrations:
+            row = await conn.fetchrow(
+                "SELECT checksum FROM public.pursight_migrations"
+                " WHERE service = $1 AND version = $2",
+                migration.service,
+                migration.version,
+            )
+            if row is not None:
+                if row["checksum"] != migration.checksum:
+                    raise MigrationError(
+                        f"{migration.service} migration {migration.version:04d}_{migration.name}"
+                        " changed after it was applied; add a new migration instead"
+                    )
+                continue
+            async with conn.transaction():
+                await conn.execute(migration.sql)
+                await conn.execute(
+                    "INSERT INTO public.pursight_migrations (service, version, name, checksum)"
+                    " VALUES ($1, $2, $3, $4)",
+                    migration.service,
+                    migration.version,
+                    migration.name,
+                    migration.checksum,
+                )
+            log.info("applied %s migration %04d_%s", migration.service, migration.version,
+                     migration.name)
+            applied_now.append(migration)
+    finally:
+        await conn.execute("SELECT pg_advisory_unlock($1)", _MIGRATION_LOCK)
+    return applied_now
+
+
+class Database:
+    """The process's pools: a primary for writes and reads, an optional replica."""
+
+    def __init__(self, primary: asyncpg.Pool, replica: asyncpg.Pool | None = None) -> None:
+        self.primary = primary
+        self._replica = replica
+
+    @property
+    def replica(self) -> asyncpg.Pool:
+        """Pool for reads that may be slightly stale; the primary when none is set."""
+        return self._replica or self.primary
+
+    @classmethod
+    async def connect(
+        cls, url: str, replica_url: str = "", *, min_size: int = 1, max_size: int = 10
+    ) -> Database:
+        primary = await _pool(url, min_size, max_size)
+        replica = await _pool(replica_url, min_size, max_size) if replica_url else None
+        return cls(primary, replica)
+
+    async def close(self) -> None:
+        await self.primary.close()
+        if self._replica is not None:
+            await self._replica.close()
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    await conn.set_type_codec(
+        "jsonb", encoder=_json_dumps, decoder=_json_loads, schema="pg_catalog"
+    )
+
+
+def _json_dumps(value: object) -> str:
+    import json
+
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def _json_loads(text: str) -> object:
+    import json
+
+    return json.loads(text)
+
+
+async def _pool(url: str, min_size: int, max_size: int) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(
+        url,
+        min_size=min_size,
+        max_size=max_size,
+        init=_init_connection,
+        command_timeout=60,
+        server_settings={"application_name": "pursight"},
+    )
+    assert pool is not None
+    return pool
+
+
+async def ensure_database(url: str, name: str) -> str:
+    """Creates database ``name`` on the server of ``url`` if missing; returns its URL."""
+    conn = await asyncpg.connect(url)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"

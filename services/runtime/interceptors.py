@@ -1,0 +1,444 @@
+"""The server interceptors every PurSight server runs, outermost first:
+
+telemetry (OpenTelemetry) -> authentication -> authorization -> audit -> error mapping.
+
+Each stage wraps the handler's behaviour, so it sees the request, the outcome and, for
+streams, every message. The rules come from the contracts: a method's permission, its
+public marker and its audit flag are options on the RPC (see ``descriptors``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import grpc
+from grpc_status import rpc_status
+
+from services.runtime.context import (
+    CallInfo,
+    Principal,
+    current_call,
+    set_call,
+)
+from services.runtime.descriptors import INFRASTRUCTURE_SERVICES, MethodPolicy, method_policy
+from services.runtime.errors import ServiceError, permission_denied, unauthenticated
+from services.runtime.tokens import TokenVerifier
+
+log = logging.getLogger(__name__)
+
+Behavior = Callable[[Any, grpc.aio.ServicerContext], Any]
+
+
+def _wrap_handler(
+    handler: grpc.RpcMethodHandler,
+    unary: Callable[[Behavior], Behavior],
+    streaming: Callable[[Behavior], Behavior],
+) -> grpc.RpcMethodHandler:
+    """A copy of ``handler`` whose behaviour is wrapped by ``unary`` or ``streaming``."""
+    ser, deser = handler.response_serializer, handler.request_deserializer
+    if handler.unary_unary:
+        return grpc.unary_unary_rpc_method_handler(unary(handler.unary_unary), deser, ser)
+    if handler.unary_stream:
+        return grpc.unary_stream_rpc_method_handler(
+            streaming(handler.unary_stream), deser, ser
+        )
+    if handler.stream_unary:
+        return grpc.stream_unary_rpc_method_handler(unary(handler.stream_unary), deser, ser)
+    return grpc.stream_stream_rpc_method_handler(
+        streaming(handler.stream_stream), deser, ser
+    )
+
+
+async def abort(context: grpc.aio.ServicerContext, error: ServiceError) -> None:
+    """Ends the call with ``error``'s status and google.rpc details."""
+    await context.abort_with_status(rpc_status.to_status(error.to_status()))
+
+
+def _metadata(context: grpc.aio.ServicerContext, key: str) -> str:
+    for item in context.invocation_metadata() or ():
+        if item.key == key:
+            value = item.value
+            return value.decode() if isinstance(value, bytes) else str(value)
+    return ""
+
+
+class _Stage(grpc.aio.ServerInterceptor):
+    """Base for a stage that runs code before and around a call."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        service = method.lstrip("/").partition("/")[0]
+        if service in INFRASTRUCTURE_SERVICES:
+            return handler
+        policy = method_policy(method)
+
+        def unary(behavior: Behavior) -> Behavior:
+            async def run(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                await self._before(method, policy, request, context)
+                return await self.around_unary(method, policy, behavior, request, context)
+
+            return run
+
+        def streaming(behavior: Behavior) -> Behavior:
+            async def run(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+                await self._before(method, policy, request, context)
+                async for item in self.around_stream(method, policy, behavior, request, context):
+                    yield item
+
+            return run
+
+        return _wrap_handler(handler, unary, streaming)
+
+    async def _before(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> None:
+        try:
+            await self.before(method, policy, request, context)
+        except Exception as exc:  # noqa: BLE001 - a stage failure must still be a status
+            if _is_abort(exc):
+                raise
+            await abort(context, internal_error(method, exc))
+
+    async def before(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> None:
+        return None
+
+    async def around_unary(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        behavior: Behavior,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> Any:
+        return await behavior(request, context)
+
+    async def around_stream(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        behavior: Behavior,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[Any]:
+        async for item in behavior(request, context):
+            yield item
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One audited call: a mutation that ran or any call that was refused."""
+
+    method: str
+    principal: str
+    outcome: str  # SUCCEEDED, DENIED, FAILED
+    code: str
+    request_id: str
+    peer: str
+    resource: str
+    message: str
+    time: float
+
+
+class Auditor(Protocol):
+    """Where audit events go; the activity service provides the durable one."""
+
+    async def record(self, event: AuditEvent) -> None: ...
+
+
+class LogAuditor:
+    """Writes audit events to the ``pursight.audit`` log until the activity service does."""
+
+    def __init__(self) -> None:
+        self._log = logging.getLogger("pursight.audit")
+
+    async def record(self, event: AuditEvent) -> None:
+        self._log.info(
+            "audit method=%s principal=%s outcome=%s code=%s request_id=%s peer=%s "
+            "resource=%s",
+            event.method,
+            event.principal or "-",
+            event.outcome,
+            event.code,
+            event.request_id,
+            event.peer,
+            event.resource or "-",
+        )
+
+
+def _resource_of(request: Any) -> str:
+    """The resource name a request is about, by the AIP field conventions."""
+    for field in ("name", "parent", "asset", "term", "resource"):
+        value = getattr(request, field, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+async def _record_refusal(
+    auditor: Auditor, method: str, request: Any, error: ServiceError, principal: str
+) -> None:
+    call = current_call()
+    await auditor.record(
+        AuditEvent(
+            method=method,
+            principal=principal,
+            outcome="DENIED",
+            code=error.code.name,
+            request_id=call.request_id if call else "",
+            peer=call.peer if call else "",
+            resource=_resource_of(request),
+            message=error.message,
+            time=time.time(),
+        )
+    )
+
+
+class Authorizer(Protocol):
+    """Decides whether a principal holds a permission for a request."""
+
+    async def check(self, principal: Principal, permission: str, request: Any) -> str | None:
+        """None when allowed; otherwise the reason it is not."""
+        ...
+
+
+class BootstrapAuthorizer:
+    """Until RBAC lands: the bootstrap administrator holds every permission and nobody
+    else holds any (deny by default)."""
+
+    def __init__(self, admin_principal: str) -> None:
+        self._admin = admin_principal
+
+    async def check(self, principal: Principal, permission: str, request: Any) -> str | None:
+        if principal.name == self._admin:
+            return None
+        return f"{principal.name or 'anonymous'} holds no role granting {permission}"
+
+
+class AuthenticationInterceptor(_Stage):
+    """Sets up the call's context and verifies the bearer token.
+
+    A method marked public runs without a token; with one, the token is still checked so
+    the handler knows the caller. Everything else needs a valid access token.
+    """
+
+    def __init__(self, verifier: TokenVerifier, auditor: Auditor) -> None:
+        self._verifier = verifier
+        self._auditor = auditor
+
+    async def before(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> None:
+        remaining = context.time_remaining()
+        info = CallInfo(
+            method=method,
+            request_id=_metadata(context, "x-request-id") or uuid.uuid4().hex,
+            peer=_metadata(context, "x-forwarded-for") or context.peer(),
+            user_agent=_metadata(context, "user-agent"),
+            deadline=remaining,
+        )
+        set_call(info)
+        header = _metadata(context, "authorization")
+        public = policy is not None and policy.public
+        if not header:
+            if public:
+                return
+            error = unauthenticated("this call needs a bearer token in `authorization`",
+                                    "MISSING_TOKEN")
+            await _record_refusal(self._auditor, method, request, error, "")
+            await abort(context, error)
+        scheme, _, token = header.partition(" ")
+        try:
+            if scheme.lower() != "bearer" or not token.strip():
+                raise unauthenticated("`authorization` must be `Bearer <token>`",
+                                      "MALFORMED_TOKEN")
+            verified = await self._verifier.verify(token.strip())
+        except grpc.aio.AioRpcError as exc:
+            log.warning("cannot fetch the JWKS to verify a token: %s", exc.code().name)
+            await abort(context, ServiceError(
+                grpc.StatusCode.UNAVAILABLE,
+                "cannot verify the token now: the auth service is unreachable",
+                reason="JWKS_UNAVAILABLE"))
+            return
+        except ServiceError as error:
+            if public:
+                return
+            await _record_refusal(self._auditor, method, request, error, "")
+            await abort(context, error)
+            return
+        info.principal = Principal(
+            name=verified.subject,
+            token_id=verified.token_id,
+            token=token.strip(),
+            claims=verified.claims,
+        )
+
+
+class AuthorizationInterceptor(_Stage):
+    """Refuses a call unless the caller holds the permission the contract names."""
+
+    def __init__(self, authorizer: Authorizer, auditor: Auditor) -> None:
+        self._authorizer = authorizer
+        self._auditor = auditor
+
+    async def before(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> None:
+        call = current_call()
+        principal = call.principal if call else Principal(name="")
+        if policy is None or not policy.has_rule:
+            error = ServiceError(
+                grpc.StatusCode.PERMISSION_DENIED,
+                "this method declares no access rule and is closed",
+                reason="NO_ACCESS_RULE",
+            )
+        elif policy.public:
+            return
+        else:
+            reason = await self._authorizer.check(principal, policy.permission, request)
+            if reason is None:
+                return
+            log.info("denied %s to %s: %s", method, principal.name, reason)
+            error = permission_denied(policy.permission, _resource_of(request))
+        await _record_refusal(self._auditor, method, request, error, principal.name)
+        await abort(context, error)
+
+
+class AuditInterceptor(_Stage):
+    """Records every call to an audited (mutating) method with its outcome."""
+
+    def __init__(self, auditor: Auditor) -> None:
+        self._auditor = auditor
+
+    async def _record(self, method: str, request: Any, code: grpc.StatusCode, message: str
+                      ) -> None:
+        call = current_call()
+        await self._auditor.record(
+            AuditEvent(
+                method=method,
+                principal=call.principal.name if call else "",
+                outcome="SUCCEEDED" if code == grpc.StatusCode.OK else "FAILED",
+                code=code.name,
+                request_id=call.request_id if call else "",
+                peer=call.peer if call else "",
+                resource=_resource_of(request),
+                message=message,
+                time=time.time(),
+            )
+        )
+
+    async def around_unary(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        behavior: Behavior,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> Any:
+        if policy is None or not policy.audited:
+            return await behavior(request, context)
+        try:
+            response = await behavior(request, context)
+        except ServiceError as error:
+            await self._record(method, request, error.code, error.message)
+            raise
+        except Exception:
+            await self._record(method, request, context.code() or grpc.StatusCode.INTERNAL,
+                               "failed")
+            raise
+        await self._record(method, request, grpc.StatusCode.OK, "")
+        return response
+
+
+class ErrorInterceptor(_Stage):
+    """Turns exceptions into statuses: ServiceError with its code and details,
+    NotImplementedError as UNIMPLEMENTED, anything else INTERNAL with a generic message
+    (the traceback goes to the log under an id the client is given)."""
+
+    async def _handle(self, method: str, exc: BaseException,
+                      context: grpc.aio.ServicerContext) -> None:
+        if isinstance(exc, ServiceError):
+            await abort(context, exc)
+        if isinstance(exc, NotImplementedError):
+            await abort(
+                context,
+                ServiceError(grpc.StatusCode.UNIMPLEMENTED,
+                             f"{method} is not implemented yet", reason="UNIMPLEMENTED"),
+            )
+        await abort(context, internal_error(method, exc))
+
+    async def around_unary(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        behavior: Behavior,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> Any:
+        try:
+            return await behavior(request, context)
+        except Exception as exc:  # noqa: BLE001 - every failure must become a status
+            if _is_abort(exc):
+                raise
+            await self._handle(method, exc, context)
+
+    async def around_stream(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        behavior: Behavior,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[Any]:
+        try:
+            async for item in behavior(request, context):
+                yield item
+        except Exception as exc:  # noqa: BLE001 - every failure must become a status
+            if _is_abort(exc):
+                raise
+            await self._handle(method, exc, context)
+
+
+def internal_error(method: str, exc: BaseException) -> ServiceError:
+    """INTERNAL with a generic message; the details go to the log under an incident id."""
+    if isinstance(exc, ServiceError):
+        return exc
+    incident = uuid.uuid4().hex[:12]
+    log.error("unexpected error in %s (incident %s)", method, incident, exc_info=exc)
+    return ServiceError(grpc.StatusCode.INTERNAL, f"internal error (incident {incident})",
+                        reason="INTERNAL", metadata={"incident": incident})
+
+
+def _is_abort(exc: BaseException) -> bool:
+    # grpc.aio signals context.abort() with this private exception type.
+    return type(exc).__name__ == "AbortError"
+

@@ -1,0 +1,183 @@
+"""The gRPC server bootstrap shared by every service.
+
+One ``grpc.aio`` server mounts any set of services on one port, with health checking
+(per service), reflection, the interceptor chain, message size limits and keepalive.
+On SIGTERM it reports NOT_SERVING first, so load balancers stop sending work, then
+gives in-flight calls a grace period to finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from opentelemetry.instrumentation.grpc import aio_server_interceptor
+
+from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
+from services.registry import OPERATIONS, load_specs
+from services.runtime.clients import Clients
+from services.runtime.database import apply_migrations, load_migrations
+from services.runtime.interceptors import (
+    AuditInterceptor,
+    Auditor,
+    AuthenticationInterceptor,
+    AuthorizationInterceptor,
+    Authorizer,
+    BootstrapAuthorizer,
+    ErrorInterceptor,
+    LogAuditor,
+)
+from services.runtime.service import Runtime, ServiceSpec
+from services.runtime.settings import Settings, replace
+from services.runtime.stores import Stores, open_stores
+from services.runtime.tokens import TokenVerifier
+
+log = logging.getLogger(__name__)
+
+VERSION = "0.1.0"
+
+
+async def migrate(stores: Stores, specs: Sequence[ServiceSpec]) -> list[str]:
+    """Applies the pending migrations of ``specs``; returns what was applied."""
+    applied: list[str] = []
+    async with stores.db.primary.acquire() as conn:
+        for spec in specs:
+            if spec.migrations is None:
+                continue
+            for migration in await apply_migrations(
+                conn, load_migrations(spec.name, spec.migrations)
+            ):
+                applied.append(f"{migration.service} {migration.version:04d}_{migration.name}")
+    return applied
+
+
+async def _fetch_jwks(clients: Clients, timeout: float) -> list[dict[str, str]]:
+    stub = clients.stub("auth", auth_pb2_grpc.AuthServiceStub)
+    response = await stub.GetJwks(auth_pb2.GetJwksRequest(), timeout=timeout)
+    return [
+        {"kty": k.kty, "kid": k.kid, "crv": k.crv, "x": k.x, "alg": k.alg}
+        for k in response.keys
+    ]
+
+
+@dataclass
+class PursightServer:
+    """A running gRPC server hosting ``services``."""
+
+    settings: Settings
+    services: Sequence[str]
+    authorizer: Authorizer | None = None
+    auditor: Auditor | None = None
+    stores: Stores | None = None
+    port: int = 0
+    _server: grpc.aio.Server | None = None
+    _health: health.aio.HealthServicer | None = None
+    _owns_stores: bool = False
+    specs: list[ServiceSpec] = field(default_factory=list)
+    runtime: Runtime | None = None
+
+    async def start(self) -> PursightServer:
+        settings = self.settings
+        if self.stores is None:
+            self.stores = await open_stores(settings)
+            self._owns_stores = True
+        self.specs = load_specs([*self.services, OPERATIONS])
+        await migrate(self.stores, self.specs)
+        limit = settings.max_message_bytes
+        # The verifier reaches the auth service through this holder, filled in below
+        # once the port (possibly chosen by the OS) is known.
+        holder: list[Clients] = []
+
+        async def fetch_jwks() -> list[dict[str, str]]:
+            return await _fetch_jwks(holder[0], min(settings.call_timeout_seconds, 10.0))
+
+        auditor = self.auditor or LogAuditor()
+        authorizer = self.authorizer or BootstrapAuthorizer(f"users/{settings.admin_username}")
+        verifier = TokenVerifier(
+            fetch_jwks,
+            issuer=settings.token_issuer,
+            audience=settings.token_audience,
+            redis_client=self.stores.redis,
+            cache_seconds=settings.jwks_cache_seconds,
+        )
+        server = grpc.aio.server(
+            interceptors=[
+                aio_server_interceptor(),
+                AuthenticationInterceptor(verifier, auditor),
+                AuthorizationInterceptor(authorizer, auditor),
+                AuditInterceptor(auditor),
+                ErrorInterceptor(),
+            ],
+            options=[
+                ("grpc.max_send_message_length", limit),
+                ("grpc.max_receive_message_length", limit),
+                ("grpc.keepalive_time_ms", 30_000),
+                ("grpc.keepalive_timeout_ms", 10_000),
+                ("grpc.keepalive_permit_without_calls", 1),
+                ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+                ("grpc.so_reuseport", 0),
+            ],
+        )
+        address = f"{settings.grpc_host}:{settings.grpc_port}"
+        self.port = server.add_insecure_port(address)
+        if self.port == 0:
+            raise RuntimeError(f"cannot listen on {address}")
+        if settings.grpc_port == 0:  # services of this process call each other here
+            settings = self.settings = replace(settings, grpc_port=self.port)
+        clients = Clients(settings)
+        holder.append(clients)
+        self.runtime = Runtime(settings, self.stores.db, self.stores.redis, clients)
+        health_servicer = health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+        names = [health.SERVICE_NAME, reflection.SERVICE_NAME]
+        servicers = []
+        for spec in self.specs:
+            servicer = spec.make_servicer(self.runtime)
+            spec.add_to_server(servicer, server)
+            servicers.append(servicer)
+            names.append(spec.full_name)
+        reflection.enable_server_reflection(names, server)
+        await server.start()
+        self._server = server
+        self._health = health_servicer
+        for spec, servicer in zip(self.specs, servicers, strict=True):
+            if spec.on_start is not None:
+                await spec.on_start(servicer)
+            await health_servicer.set(spec.full_name, health_pb2.HealthCheckResponse.SERVING)
+        await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+        log.info("serving %s on %s", ", ".join(self.services), self.address)
+        return self
+
+    @property
+    def address(self) -> str:
+        return f"{self.settings.grpc_host}:{self.port}"
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Reports NOT_SERVING, lets in-flight calls finish within ``grace``, closes."""
+        if self._server is None:
+            return
+        if self._health is not None:
+            await self._health.enter_graceful_shutdown()
+        await self._server.stop(self.settings.shutdown_grace_seconds if grace is None else grace)
+        self._server = None
+        if self.runtime is not None:
+            await self.runtime.clients.close()
+        if self._owns_stores and self.stores is not None:
+            await self.stores.close()
+
+    async def wait(self) -> None:
+        if self._server is not None:
+            await self._server.wait_for_termination()
+
+
+def install_signal_handlers(stop: asyncio.Event) -> None:
+    """SIGTERM and SIGINT set ``stop``; the caller then shuts down gracefully."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)

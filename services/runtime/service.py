@@ -1,0 +1,39 @@
+"""What a service gives the runtime so it can be mounted on a server."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+import redis.asyncio as redis
+
+from services.runtime.clients import Clients
+from services.runtime.database import Database
+from services.runtime.settings import Settings
+
+
+@dataclass
+class Runtime:
+    """Everything a servicer may use: settings, stores and stubs to other services."""
+
+    settings: Settings
+    db: Database
+    redis: redis.Redis
+    clients: Clients
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """A mountable service: its name, contract, servicer factory and migrations."""
+
+    name: str  # short name, as in settings and the mesh: "catalog"
+    full_name: str  # "pursight.catalog.v1.CatalogService"
+    make_servicer: Callable[[Runtime], Any]
+    add_to_server: Callable[[Any, grpc.aio.Server], None]
+    migrations: Path | None = None
+    implemented: bool = True
+    # Called with the servicer once the server listens (bootstrap data, key material).
+    on_start: Callable[[Any], Awaitable[None]] | None = None

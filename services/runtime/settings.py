@@ -1,0 +1,176 @@
+"""Every setting PurSight reads, in one place.
+
+Values come from ``PURSIGHT_*`` environment variables, then from an optional TOML file
+named by ``PURSIGHT_CONFIG_FILE`` (the environment wins). Each value is cast to its
+declared type and a bad one stops the process with the variable's name: a typo in a
+deployment should fail at start, not at the first request that needs the value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+ENV_PREFIX = "PURSIGHT_"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _default_data_dir() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(base) / "pursight")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The platform's configuration. Field ``foo_bar`` is ``PURSIGHT_FOO_BAR``."""
+
+    # Where embedded stores, signing keys and the admin's first password live.
+    data_dir: str = field(default_factory=_default_data_dir)
+    # PostgreSQL; empty starts the embedded server in data_dir.
+    database_url: str = field(default="", metadata={"secret": True})
+    # Optional read replica for reads that may be stale.
+    database_replica_url: str = field(default="", metadata={"secret": True})
+    database_pool_min: int = 1
+    database_pool_max: int = 10
+    # Redis; empty starts the embedded server in data_dir.
+    redis_url: str = field(default="", metadata={"secret": True})
+    # Interface and port of the gRPC server hosting the services of this process.
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = 50051
+    # Gateway (REST) interface and port.
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8080
+    # Addresses of services hosted elsewhere, "catalog=host:port,auth=host:port".
+    # A service missing here is reached on this process's own gRPC address.
+    service_addresses: str = ""
+    # Largest message accepted or sent, in bytes.
+    max_message_bytes: int = 16 * 1024 * 1024
+    # Seconds in-flight calls get to finish after SIGTERM.
+    shutdown_grace_seconds: float = 10.0
+    # Deadline of inter-service and gateway upstream calls, in seconds.
+    call_timeout_seconds: float = 30.0
+    # Issuer and audience written into and required of access tokens.
+    token_issuer: str = "https://pursight.local"
+    token_audience: str = "pursight"
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 14 * 24 * 3600
+    # Bootstrap administrator; the password is generated and printed once when empty.
+    admin_username: str = "admin"
+    admin_password: str = field(default="", metadata={"secret": True})
+    # Failed logins allowed per user and per client address in login_window_seconds.
+    login_max_failures: int = 5
+    login_window_seconds: int = 300
+    # Log level name.
+    log_level: str = "INFO"
+    # Seconds an OIDC/JWKS key set is cached before it is fetched again.
+    jwks_cache_seconds: int = 300
+
+    def redacted(self) -> dict[str, Any]:
+        """The settings as a dict with secret values masked, safe to log or print."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = "***" if f.metadata.get("secret") and value else value
+        return out
+
+    def service_address(self, service: str) -> str:
+        """Where to reach ``service``: its configured address or this process's server."""
+        return self.address_map().get(service, f"{self.grpc_host}:{self.grpc_port}")
+
+    def address_map(self) -> dict[str, str]:
+        mapping: dict[str, str] = {}
+        for item in filter(None, (part.strip() for part in self.service_addresses.split(","))):
+            service, sep, address = item.partition("=")
+            if not sep or not service.strip() or not address.strip():
+                raise SettingsError(
+                    f"{ENV_PREFIX}SERVICE_ADDRESSES: expected service=host:port, got {item!r}"
+                )
+            mapping[service.strip()] = address.strip()
+        return mapping
+
+
+def _cast(name: str, raw: object, kind: type) -> object:
+    env = ENV_PREFIX + name.upper()
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise SettingsError(f"{env}: expected a boolean, got {raw!r}")
+    if kind is int:
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise SettingsError(f"{env}: expected an integer, got {raw!r}") from None
+    if kind is float:
+        try:
+            return float(str(raw).strip())
+        except ValueError:
+            raise SettingsError(f"{env}: expected a number, got {raw!r}") from None
+    return str(raw)
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, **overrides: object
+) -> Settings:
+    """Reads the settings: environment over config file over defaults, then overrides."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    config_file = env.get(ENV_PREFIX + "CONFIG_FILE")
+    known = {f.name for f in fields(Settings)}
+    if config_file:
+        try:
+            with open(config_file, "rb") as handle:
+                file_values = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"{ENV_PREFIX}CONFIG_FILE {config_file}: {exc}") from None
+        unknown = set(file_values) - known
+        if unknown:
+            raise SettingsError(f"{config_file}: unknown settings {sorted(unknown)}")
+        values.update(file_values)
+    for key, raw in env.items():
+        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG_FILE":
+            continue
+        name = key[len(ENV_PREFIX) :].lower()
+        if name in known:
+            values[name] = raw
+    values.update(overrides)
+    hints = get_type_hints(Settings)
+    cast = {name: _cast(name, raw, hints[name]) for name, raw in values.items()}
+    settings = Settings(**cast)  # type: ignore[arg-type]
+    _validate(settings)
+    return settings
+
+
+def _validate(settings: Settings) -> None:
+    for name in ("grpc_port", "gateway_port"):
+        port = getattr(settings, name)
+        if not 0 <= port <= 65535:
+            raise SettingsError(f"{ENV_PREFIX}{name.upper()}: {port} is not a port")
+    if settings.database_pool_min < 1 or settings.database_pool_max < settings.database_pool_min:
+        raise SettingsError(
+            f"{ENV_PREFIX}DATABASE_POOL_MAX must be at least {ENV_PREFIX}DATABASE_POOL_MIN (>= 1)"
+        )
+    if settings.access_token_ttl_seconds < 30:
+        raise SettingsError(f"{ENV_PREFIX}ACCESS_TOKEN_TTL_SECONDS must be at least 30")
+    if settings.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise SettingsError(f"{ENV_PREFIX}LOG_LEVEL: unknown level {settings.log_level!r}")
+    settings.address_map()
+
+
+def replace(settings: Settings, **changes: object) -> Settings:
+    """A copy of ``settings`` with some fields changed, validated like a fresh load."""
+    updated = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
+    _validate(updated)
+    return updated

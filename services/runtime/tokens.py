@@ -1,0 +1,139 @@
+"""Verifying PurSight access tokens offline, against the auth service's JWKS.
+
+Every service verifies tokens itself: signature (EdDSA only, never ``alg: none``), issuer,
+audience, expiry and not-before with a small leeway for clock skew, then asks Redis
+whether the token id or its subject was revoked. Keys are fetched from
+``AuthService.GetJwks`` once and again only when a token names a key id not yet seen
+(rate-limited), so key rotation needs no restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+import redis.asyncio as redis
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from services.runtime.errors import unauthenticated
+
+ALGORITHMS = ["EdDSA"]
+CLOCK_SKEW_SECONDS = 30
+REVOKED_TOKEN_KEY = "auth:revoked:jti:{}"
+REVOKED_SUBJECT_KEY = "auth:revoked:sub:{}"  # value: unix time before which tokens die
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def b64url_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    subject: str
+    token_id: str
+    claims: Mapping[str, Any]
+
+
+JwksFetcher = Callable[[], Awaitable[list[Mapping[str, str]]]]
+
+
+class TokenVerifier:
+    """Checks access tokens; raises UNAUTHENTICATED with the reason on any failure."""
+
+    def __init__(
+        self,
+        fetch_jwks: JwksFetcher,
+        *,
+        issuer: str,
+        audience: str,
+        redis_client: redis.Redis | None,
+        refetch_interval: float = 5.0,
+        cache_seconds: float = 300.0,
+    ) -> None:
+        self._fetch = fetch_jwks
+        self._issuer = issuer
+        self._audience = audience
+        self._redis = redis_client
+        self._keys: dict[str, Ed25519PublicKey] = {}
+        self._fetched_at = 0.0
+        self._refetch_interval = refetch_interval
+        self._cache_seconds = cache_seconds
+        self._lock = asyncio.Lock()
+
+    async def _key(self, kid: str) -> Ed25519PublicKey:
+        now = time.monotonic()
+        stale = now - self._fetched_at > self._cache_seconds
+        if kid not in self._keys or stale:
+            async with self._lock:
+                if (kid not in self._keys or stale) and (
+                    now - self._fetched_at > self._refetch_interval or stale
+                ):
+                    await self._refresh()
+        key = self._keys.get(kid)
+        if key is None:
+            raise unauthenticated("the token was signed by an unknown key", "UNKNOWN_KEY")
+        return key
+
+    async def _refresh(self) -> None:
+        keys: dict[str, Ed25519PublicKey] = {}
+        for jwk in await self._fetch():
+            if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519" and jwk.get("kid"):
+                keys[jwk["kid"]] = Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
+        self._keys = keys
+        self._fetched_at = time.monotonic()
+
+    async def verify(self, token: str) -> VerifiedToken:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise unauthenticated("the token is malformed", "MALFORMED_TOKEN") from None
+        if header.get("alg") not in ALGORITHMS:
+            raise unauthenticated("the token's algorithm is not allowed", "BAD_ALGORITHM")
+        key = await self._key(str(header.get("kid", "")))
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=ALGORITHMS,
+                audience=self._audience,
+                issuer=self._issuer,
+                leeway=CLOCK_SKEW_SECONDS,
+                options={"require": ["exp", "iat", "nbf", "sub", "jti", "iss", "aud"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise unauthenticated("the token has expired", "TOKEN_EXPIRED") from None
+        except jwt.ImmatureSignatureError:
+            raise unauthenticated("the token is not valid yet", "TOKEN_NOT_YET_VALID") from None
+        except jwt.InvalidIssuerError:
+            raise unauthenticated("the token has the wrong issuer", "BAD_ISSUER") from None
+        except jwt.InvalidAudienceError:
+            raise unauthenticated("the token has the wrong audience", "BAD_AUDIENCE") from None
+        except jwt.InvalidSignatureError:
+            raise unauthenticated("the token's signature is invalid", "BAD_SIGNATURE") from None
+        except jwt.PyJWTError as exc:
+            raise unauthenticated(f"the token is invalid: {exc}", "INVALID_TOKEN") from None
+        if claims.get("typ") != "access":
+            raise unauthenticated("not an access token", "WRONG_TOKEN_TYPE")
+        await self._check_revoked(claims)
+        return VerifiedToken(subject=str(claims["sub"]), token_id=str(claims["jti"]),
+                             claims=claims)
+
+    async def _check_revoked(self, claims: Mapping[str, Any]) -> None:
+        if self._redis is None:
+            return
+        revoked, subject_cutoff = await self._redis.mget(
+            REVOKED_TOKEN_KEY.format(claims["jti"]), REVOKED_SUBJECT_KEY.format(claims["sub"])
+        )
+        if revoked is not None:
+            raise unauthenticated("the token was revoked", "TOKEN_REVOKED")
+        if subject_cutoff is not None and float(claims["iat"]) <= float(subject_cutoff):
+            raise unauthenticated("the token was revoked", "TOKEN_REVOKED")
