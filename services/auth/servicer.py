@@ -42,9 +42,11 @@ from services.runtime.errors import (
     permission_denied,
     unauthenticated,
 )
+from services.runtime.idempotency import check_request_id, remember, remembered
 from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.secretbox import SecretBox
 from services.runtime.service import Runtime
+from services.runtime.sql import like_escape
 from services.runtime.tokens import REVOKED_SUBJECT_KEY, REVOKED_TOKEN_KEY
 
 log = logging.getLogger(__name__)
@@ -286,18 +288,15 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         if len(request.user.email) > 320 or (request.user.email and "@" not in request.user.email):
             violations.append(FieldViolation("user.email", "is not an email address"))
         collect(violations)
+        check_request_id(request.request_id)
         password_hash = await hash_password(request.user.password)
         async with self._pool.acquire() as conn, conn.transaction():
-            if request.request_id:
-                known = await conn.fetchval(
-                    "SELECT resource FROM auth.idempotency WHERE request_id = $1",
-                    request.request_id,
-                )
-                if known:
-                    row = await conn.fetchrow("SELECT * FROM auth.users WHERE id = $1",
-                                              known.removeprefix("users/"))
-                    if row is not None:
-                        return _user_message(row)
+            known = await remembered(conn, "auth", request.request_id)
+            if known:
+                row = await conn.fetchrow("SELECT * FROM auth.users WHERE id = $1",
+                                          known.removeprefix("users/"))
+                if row is not None:
+                    return _user_message(row)
             row = await conn.fetchrow(
                 "INSERT INTO auth.users (id, display_name, email, password_hash)"
                 " VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING *",
@@ -308,11 +307,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             )
             if row is None:
                 raise already_exists("User", f"users/{user_id}")
-            if request.request_id:
-                await conn.execute(
-                    "INSERT INTO auth.idempotency (request_id, resource) VALUES ($1, $2)",
-                    request.request_id, f"users/{user_id}",
-                )
+            await remember(conn, "auth", request.request_id, f"users/{user_id}")
         return _user_message(row)
 
     def _resolve(self, name: str) -> str:
@@ -334,7 +329,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                         ) -> auth_pb2.ListUsersResponse:
         size = page_size(request.page_size)
         after = decode_token(request.page_token, request.filter) or ""
-        pattern = "%" + _like_escape(request.filter) + "%"
+        pattern = "%" + like_escape(request.filter) + "%"
         rows = await self._rt.db.replica.fetch(
             "SELECT * FROM auth.users WHERE id > $1 AND ($2 = '%%' OR id ILIKE $2"
             " OR display_name ILIKE $2 OR email ILIKE $2) ORDER BY id LIMIT $3",
@@ -429,9 +424,6 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         ))
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
 
 def _throttled(wait_seconds: int) -> ServiceError:
     return ServiceError(
@@ -440,4 +432,3 @@ def _throttled(wait_seconds: int) -> ServiceError:
         reason="LOGIN_THROTTLED",
         metadata={"retry_after_seconds": str(wait_seconds)},
     )
-

@@ -1,0 +1,180 @@
+"""Assets: validation, and conversion between catalog rows and Asset messages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import asyncpg
+from google.protobuf import json_format
+
+from pursight.catalog.v1 import resources_pb2
+from services.runtime.convert import etag, timestamp
+from services.runtime.errors import FieldViolation
+
+Asset = resources_pb2.Asset
+AssetType = resources_pb2.AssetType
+Origin = resources_pb2.Origin
+
+ASSET = "workspaces/{workspace}/assets/{asset}"
+PRINCIPAL = re.compile(r"^(users|groups|serviceAccounts)/[A-Za-z0-9._@-]{1,128}$")
+TAG = re.compile(r"^[a-z0-9][a-z0-9._:/-]{0,63}$")
+TERM = re.compile(r"^glossaries/[a-z0-9-]{1,63}/terms/[a-z0-9-]{1,63}$")
+MAX_QUALIFIED_NAME = 2048
+MAX_LIST = 100
+
+# Fields a person edits; a scan never overwrites them.
+EDITABLE = ("display_name", "description", "owners", "stewards", "tags", "terms",
+            "properties", "retention_days", "protected")
+# Fields a scan owns; upserts refresh them.
+TECHNICAL = ("type", "display_name", "parent_id", "data_source", "source_description",
+             "column_info", "table_info")
+
+
+def asset_name(workspace: str, asset_id: str) -> str:
+    return f"workspaces/{workspace}/assets/{asset_id}"
+
+
+def _dict(message: Any) -> dict[str, Any]:
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def classification_dicts(items: Iterable[resources_pb2.Classification]) -> list[dict[str, Any]]:
+    return [_dict(c) for c in items]
+
+
+def to_message(row: Mapping[str, Any]) -> Asset:
+    """The Asset for a catalog row."""
+    asset = Asset(
+        name=asset_name(row["workspace"], row["id"]),
+        qualified_name=row["qualified_name"],
+        type=row["type"],
+        display_name=row["display_name"],
+        parent=asset_name(row["workspace"], row["parent_id"]) if row["parent_id"] else "",
+        data_source=row["data_source"],
+        source_description=row["source_description"],
+        description=row["description"],
+        owners=row["owners"],
+        stewards=row["stewards"],
+        tags=row["tags"],
+        terms=row["terms"],
+        deleted=row["deleted"],
+        create_time=timestamp(row["create_time"]),
+        update_time=timestamp(row["update_time"]),
+        last_scan_time=timestamp(row["last_scan_time"]),
+        etag=etag(row["version"]),
+        retention_days=row["retention_days"],
+        protected=row["protected"],
+    )
+    for item in row["classifications"]:
+        json_format.ParseDict(item, asset.classifications.add(), ignore_unknown_fields=True)
+    if row["column_info"] is not None:
+        json_format.ParseDict(row["column_info"], asset.column, ignore_unknown_fields=True)
+    if row["table_info"] is not None:
+        json_format.ParseDict(row["table_info"], asset.table, ignore_unknown_fields=True)
+    if row["properties"]:
+        asset.properties.update(row["properties"])
+    return asset
+
+
+def editable_violations(asset: Asset, paths: Iterable[str], prefix: str
+                        ) -> list[FieldViolation]:
+    v: list[FieldViolation] = []
+    chosen = set(paths)
+    if "display_name" in chosen and not 1 <= len(asset.display_name) <= 512:
+        v.append(FieldViolation(f"{prefix}.display_name", "must be 1-512 characters"))
+    if "description" in chosen and len(asset.description) > 16_000:
+        v.append(FieldViolation(f"{prefix}.description", "must be at most 16000 characters"))
+    for field, items, pattern, hint in (
+        ("owners", asset.owners, PRINCIPAL, "users/{id}, groups/{id} or serviceAccounts/{id}"),
+        ("stewards", asset.stewards, PRINCIPAL, "users/{id}, groups/{id} or serviceAccounts/{id}"),
+        ("tags", asset.tags, TAG, "lower-case letters, digits and . _ : / -, at most 64"),
+        ("terms", asset.terms, TERM, "glossaries/{glossary}/terms/{term}"),
+    ):
+        if field not in chosen:
+            continue
+        if len(items) > MAX_LIST:
+            v.append(FieldViolation(f"{prefix}.{field}", f"at most {MAX_LIST} entries"))
+        for index, item in enumerate(items):
+            if not pattern.match(item):
+                v.append(FieldViolation(f"{prefix}.{field}[{index}]", f"must be {hint}"))
+    if "retention_days" in chosen and not 0 <= asset.retention_days <= 36_500:
+        v.append(FieldViolation(f"{prefix}.retention_days", "must be between 0 and 36500"))
+    if "properties" in chosen and len(json.dumps(_dict(asset.properties))) > 64_000:
+        v.append(FieldViolation(f"{prefix}.properties", "must be at most 64 kB as JSON"))
+    return v
+
+
+def technical_violations(asset: Asset, prefix: str) -> list[FieldViolation]:
+    v: list[FieldViolation] = []
+    if not asset.qualified_name or len(asset.qualified_name) > MAX_QUALIFIED_NAME:
+        v.append(FieldViolation(f"{prefix}.qualified_name",
+                                f"is required, at most {MAX_QUALIFIED_NAME} characters"))
+    elif any(ord(ch) < 32 for ch in asset.qualified_name):
+        v.append(FieldViolation(f"{prefix}.qualified_name", "must not hold control characters"))
+    if asset.type == AssetType.ASSET_TYPE_UNSPECIFIED or asset.type not in AssetType.values():
+        v.append(FieldViolation(f"{prefix}.type", "is required"))
+    if not 1 <= len(asset.display_name) <= 512:
+        v.append(FieldViolation(f"{prefix}.display_name", "must be 1-512 characters"))
+    if len(asset.source_description) > 16_000:
+        v.append(FieldViolation(f"{prefix}.source_description", "at most 16000 characters"))
+    for index, item in enumerate(asset.classifications):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,127}", item.label):
+            v.append(FieldViolation(f"{prefix}.classifications[{index}].label",
+                                    "must be a lower-case label like pii.email"))
+        if not 0.0 <= item.confidence <= 1.0:
+            v.append(FieldViolation(f"{prefix}.classifications[{index}].confidence",
+                                    "must be between 0 and 1"))
+    return v
+
+
+def technical_values(asset: Asset) -> dict[str, Any]:
+    """The scan-owned column values of ``asset`` (parent resolved separately)."""
+    return {
+        "type": asset.type,
+        "display_name": asset.display_name,
+        "data_source": asset.data_source,
+        "source_description": asset.source_description,
+        "column_info": _dict(asset.column) if asset.HasField("column") else None,
+        "table_info": _dict(asset.table) if asset.HasField("table") else None,
+    }
+
+
+def editable_values(asset: Asset) -> dict[str, Any]:
+    return {
+        "display_name": asset.display_name,
+        "description": asset.description,
+        "owners": list(dict.fromkeys(asset.owners)),
+        "stewards": list(dict.fromkeys(asset.stewards)),
+        "tags": sorted(set(asset.tags)),
+        "terms": list(dict.fromkeys(asset.terms)),
+        "properties": _dict(asset.properties) if asset.HasField("properties") else {},
+        "retention_days": asset.retention_days,
+        "protected": asset.protected,
+    }
+
+
+def merge_scan_labels(existing: list[dict[str, Any]], found: list[dict[str, Any]]
+                      ) -> list[dict[str, Any]]:
+    """The classifications after a scan: the scan's own labels are replaced by what it
+    found now; manual, imported and propagated labels stay; a label a steward removed
+    stays suppressed and is not brought back."""
+    scan_origin = Origin.Name(Origin.ORIGIN_SCAN)
+    kept = [c for c in existing if c.get("origin") != scan_origin or c.get("suppressed")]
+    taken = {c.get("label") for c in kept}
+    fresh = [{**c, "origin": scan_origin} for c in found if c.get("label") not in taken]
+    return kept + fresh
+
+
+def record_values(row: asyncpg.Record, fields: Iterable[str]) -> dict[str, Any]:
+    """JSON-ready values of ``fields`` from a row, for the change history."""
+    return {f: _jsonable(row[f]) for f in fields}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list | dict | str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
