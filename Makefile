@@ -27,8 +27,8 @@ gen: install
 
 # Regenerates gen/ and fails when that changes anything: gen/ must match the protos.
 gen-check: gen
-	@git add -N gen >/dev/null 2>&1 || true
-	@git diff --exit-code --stat -- gen || (echo "gen/ is stale: run 'make gen' and commit" && exit 1)
+	@if [ -n "$$(git status --porcelain -- gen)" ]; then \
+		git status --short -- gen; echo "gen/ is stale: run 'make gen' and commit it"; exit 1; fi
 
 lint: install
 	$(BUF) lint
@@ -40,7 +40,7 @@ typecheck: install
 	$(VENV)/bin/mypy
 
 test: install lint typecheck gen-check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -p no:cacheprovider
 
 up: install
 	$(VENV)/bin/pursight up --demo

@@ -89,5 +89,4 @@ def load_specs(names: Iterable[str]) -> list[ServiceSpec]:
     return [load_spec(name) for name in names]
 
 
-
 __all__ = ["OPERATIONS", "SERVICE_NAMES", "load_spec", "load_specs"]

@@ -18,6 +18,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from services.runtime.database import Connection
 from services.runtime.secretbox import SecretBox
 from services.runtime.settings import Settings
 from services.runtime.tokens import b64url_encode
@@ -52,7 +53,7 @@ class KeyRing:
         raw = self._box.open(sealed, f"auth.signing_keys/{kid}")
         return SigningKey(kid, Ed25519PrivateKey.from_private_bytes(raw), public_x)
 
-    async def _insert_new(self, conn: asyncpg.Connection) -> SigningKey:
+    async def _insert_new(self, conn: Connection) -> SigningKey:
         private = Ed25519PrivateKey.generate()
         raw = private.private_bytes(
             serialization.Encoding.Raw,
@@ -112,8 +113,9 @@ class KeyRing:
         )
         return [(r["kid"], r["public_x"]) for r in rows]
 
-    async def mint_access_token(self, subject: str, extra: dict[str, object] | None = None
-                                ) -> MintedToken:
+    async def mint_access_token(
+        self, subject: str, extra: dict[str, object] | None = None
+    ) -> MintedToken:
         key = await self.current()
         now = datetime.now(UTC)
         expires = now + timedelta(seconds=self._settings.access_token_ttl_seconds)
@@ -122,7 +124,9 @@ class KeyRing:
             "iss": self._settings.token_issuer,
             "aud": self._settings.token_audience,
             "sub": subject,
-            "iat": int(now.timestamp()),
+            # Millisecond precision: revoking a user's tokens at time t must not also
+            # refuse the token they get by signing in again within the same second.
+            "iat": round(now.timestamp(), 3),
             "nbf": int(now.timestamp()),
             "exp": int(expires.timestamp()),
             "jti": token_id,

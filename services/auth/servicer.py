@@ -6,9 +6,11 @@ RPCs answer UNIMPLEMENTED (inherited from the generated base class).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
+import os
 import re
 import secrets
 import uuid
@@ -31,6 +33,7 @@ from services.auth.passwords import (
 from services.runtime.cache import RateLimiter
 from services.runtime.context import current_call, current_principal
 from services.runtime.convert import client_ip, etag, parse_etag, timestamp
+from services.runtime.database import Connection
 from services.runtime.errors import (
     FieldViolation,
     ServiceError,
@@ -52,7 +55,7 @@ from services.runtime.tokens import REVOKED_SUBJECT_KEY, REVOKED_TOKEN_KEY
 log = logging.getLogger(__name__)
 
 USER_ID = re.compile(r"^[a-z][a-z0-9._-]{1,62}$")
-INITIAL_PASSWORD_FILE = "initial-admin-password"
+INITIAL_PASSWORD_FILE = "initial-admin-password"  # noqa: S105 - a file name, not a password
 _BAD_LOGIN = "invalid user name or password"
 
 
@@ -90,13 +93,15 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self._pool = runtime.db.primary
         settings = runtime.settings
         self._settings = settings
-        box = SecretBox.from_key_file(Path(settings.data_dir).expanduser() / "keys" / "secret.key")
+        box = SecretBox.from_key_file(Path(settings.data_dir) / "keys" / "secret.key")
         self.keys = KeyRing(self._pool, box, settings)
         window = settings.login_window_seconds
-        self._user_limit = RateLimiter(runtime.redis, "auth:login:user",
-                                       settings.login_max_failures, window)
-        self._ip_limit = RateLimiter(runtime.redis, "auth:login:ip",
-                                     settings.login_max_failures * 4, window)
+        self._user_limit = RateLimiter(
+            runtime.redis, "auth:login:user", settings.login_max_failures, window
+        )
+        self._ip_limit = RateLimiter(
+            runtime.redis, "auth:login:ip", settings.login_max_failures * 4, window
+        )
 
     # -- bootstrap -------------------------------------------------------------------
 
@@ -114,18 +119,20 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             await hash_password(password),
         )
         if inserted and generated:
-            path = Path(settings.data_dir).expanduser() / INITIAL_PASSWORD_FILE
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch(mode=0o600)
-            path.write_text(password)
-            log.warning("created bootstrap administrator %r; its password is in %s",
-                        settings.admin_username, path)
+            path = Path(settings.data_dir) / INITIAL_PASSWORD_FILE
+            await asyncio.to_thread(_write_private, path, password)
+            log.warning(
+                "created bootstrap administrator %r; its password is in %s",
+                settings.admin_username,
+                path,
+            )
         await self.keys.current()
 
     # -- tokens ------------------------------------------------------------------------
 
-    async def _issue(self, conn: asyncpg.Connection, user_id: str, family: str | None
-                     ) -> auth_pb2.TokenPair:
+    async def _issue(
+        self, conn: Connection, user_id: str, family: str | None
+    ) -> auth_pb2.TokenPair:
         access = await self.keys.mint_access_token(f"users/{user_id}")
         refresh_id = uuid.uuid4().hex
         secret = secrets.token_urlsafe(32)
@@ -143,7 +150,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         )
         return auth_pb2.TokenPair(
             access_token=access.token,
-            token_type="Bearer",
+            token_type="Bearer",  # noqa: S106 - the OAuth token type, not a secret
             access_token_expire_time=timestamp(access.expires),
             refresh_token=f"{refresh_id}.{secret}",
             refresh_token_expire_time=timestamp(refresh_expires),
@@ -175,11 +182,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 "UPDATE auth.users SET last_login_time = now() WHERE id = $1 RETURNING *",
                 username,
             )
+            if updated is None:  # deleted since the password check
+                raise unauthenticated(_BAD_LOGIN, "BAD_CREDENTIALS")
             tokens = await self._issue(conn, username, None)
         return auth_pb2.LoginResponse(tokens=tokens, user=_user_message(updated))
 
-    async def RefreshToken(self, request: auth_pb2.RefreshTokenRequest, context: Any
-                           ) -> auth_pb2.RefreshTokenResponse:
+    async def RefreshToken(
+        self, request: auth_pb2.RefreshTokenRequest, context: Any
+    ) -> auth_pb2.RefreshTokenResponse:
         token_id, _, secret = request.refresh_token.partition(".")
         if not token_id or not secret:
             raise bad_field("refresh_token", "is not a refresh token")
@@ -209,18 +219,21 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 )
                 tokens = await self._issue(conn, row["user_id"], row["family_id"])
         if reuse:
-            raise unauthenticated("the refresh token was already used; its session is revoked",
-                                  "REFRESH_TOKEN_REUSED")
+            raise unauthenticated(
+                "the refresh token was already used; its session is revoked", "REFRESH_TOKEN_REUSED"
+            )
         return auth_pb2.RefreshTokenResponse(tokens=tokens)
 
     async def _revoke_jti(self, token_id: str) -> None:
         await self._rt.redis.set(
-            REVOKED_TOKEN_KEY.format(token_id), "1",
+            REVOKED_TOKEN_KEY.format(token_id),
+            "1",
             ex=self._settings.access_token_ttl_seconds + 60,
         )
 
-    async def Logout(self, request: auth_pb2.LogoutRequest, context: Any
-                     ) -> auth_pb2.LogoutResponse:
+    async def Logout(
+        self, request: auth_pb2.LogoutRequest, context: Any
+    ) -> auth_pb2.LogoutResponse:
         principal = current_principal()
         if principal.token_id:
             await self._revoke_jti(principal.token_id)
@@ -235,22 +248,22 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             )
         return auth_pb2.LogoutResponse()
 
-    async def RevokeToken(self, request: auth_pb2.RevokeTokenRequest, context: Any
-                          ) -> auth_pb2.RevokeTokenResponse:
+    async def RevokeToken(
+        self, request: auth_pb2.RevokeTokenRequest, context: Any
+    ) -> auth_pb2.RevokeTokenResponse:
         if not re.fullmatch(r"[0-9a-f]{32}", request.token_id):
             raise bad_field("token_id", "must be a token id (the jti claim)")
         await self._revoke_jti(request.token_id)
         return auth_pb2.RevokeTokenResponse()
 
-    async def WhoAmI(self, request: auth_pb2.WhoAmIRequest, context: Any
-                     ) -> auth_pb2.WhoAmIResponse:
+    async def WhoAmI(
+        self, request: auth_pb2.WhoAmIRequest, context: Any
+    ) -> auth_pb2.WhoAmIResponse:
         principal = current_principal()
         response = auth_pb2.WhoAmIResponse(principal=principal.name, token_id=principal.token_id)
         exp = principal.claims.get("exp")
         if exp is not None:
-            response.token_expire_time.CopyFrom(
-                timestamp(datetime.fromtimestamp(float(exp), UTC))
-            )
+            response.token_expire_time.CopyFrom(timestamp(datetime.fromtimestamp(float(exp), UTC)))
         if principal.name.startswith("users/"):
             row = await self._pool.fetchrow(
                 "SELECT * FROM auth.users WHERE id = $1", principal.name.removeprefix("users/")
@@ -259,31 +272,35 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 response.user.CopyFrom(_user_message(row))
         return response
 
-    async def GetJwks(self, request: auth_pb2.GetJwksRequest, context: Any
-                      ) -> auth_pb2.GetJwksResponse:
+    async def GetJwks(
+        self, request: auth_pb2.GetJwksRequest, context: Any
+    ) -> auth_pb2.GetJwksResponse:
         return auth_pb2.GetJwksResponse(
             keys=[
-                auth_pb2.JsonWebKey(kty="OKP", kid=kid, use="sig", alg="EdDSA", crv="Ed25519",
-                                    x=x)
+                auth_pb2.JsonWebKey(kty="OKP", kid=kid, use="sig", alg="EdDSA", crv="Ed25519", x=x)
                 for kid, x in await self.keys.published()
             ]
         )
 
-    async def RotateSigningKey(self, request: auth_pb2.RotateSigningKeyRequest, context: Any
-                               ) -> auth_pb2.RotateSigningKeyResponse:
+    async def RotateSigningKey(
+        self, request: auth_pb2.RotateSigningKeyRequest, context: Any
+    ) -> auth_pb2.RotateSigningKeyResponse:
         key = await self.keys.rotate()
         return auth_pb2.RotateSigningKeyResponse(key_id=key.kid)
 
     # -- users -------------------------------------------------------------------------
 
-    async def CreateUser(self, request: auth_pb2.CreateUserRequest, context: Any
-                         ) -> auth_pb2.User:
+    async def CreateUser(self, request: auth_pb2.CreateUserRequest, context: Any) -> auth_pb2.User:
         violations: list[FieldViolation] = []
         user_id = request.user_id.strip().lower()
         if not USER_ID.match(user_id):
-            violations.append(FieldViolation(
-                "user_id", "must be 2-63 lower-case letters, digits, '.', '_' or '-',"
-                " starting with a letter"))
+            violations.append(
+                FieldViolation(
+                    "user_id",
+                    "must be 2-63 lower-case letters, digits, '.', '_' or '-',"
+                    " starting with a letter",
+                )
+            )
         violations += policy_violations(request.user.password, user_id, "user.password")
         if len(request.user.email) > 320 or (request.user.email and "@" not in request.user.email):
             violations.append(FieldViolation("user.email", "is not an email address"))
@@ -293,8 +310,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         async with self._pool.acquire() as conn, conn.transaction():
             known = await remembered(conn, "auth", request.request_id)
             if known:
-                row = await conn.fetchrow("SELECT * FROM auth.users WHERE id = $1",
-                                          known.removeprefix("users/"))
+                row = await conn.fetchrow(
+                    "SELECT * FROM auth.users WHERE id = $1", known.removeprefix("users/")
+                )
                 if row is not None:
                     return _user_message(row)
             row = await conn.fetchrow(
@@ -325,23 +343,25 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             raise not_found("User", request.name)
         return _user_message(row)
 
-    async def ListUsers(self, request: auth_pb2.ListUsersRequest, context: Any
-                        ) -> auth_pb2.ListUsersResponse:
+    async def ListUsers(
+        self, request: auth_pb2.ListUsersRequest, context: Any
+    ) -> auth_pb2.ListUsersResponse:
         size = page_size(request.page_size)
         after = decode_token(request.page_token, request.filter) or ""
         pattern = "%" + like_escape(request.filter) + "%"
         rows = await self._rt.db.replica.fetch(
             "SELECT * FROM auth.users WHERE id > $1 AND ($2 = '%%' OR id ILIKE $2"
             " OR display_name ILIKE $2 OR email ILIKE $2) ORDER BY id LIMIT $3",
-            after, pattern, size + 1,
+            after,
+            pattern,
+            size + 1,
         )
         response = auth_pb2.ListUsersResponse(users=[_user_message(r) for r in rows[:size]])
         if len(rows) > size:
             response.next_page_token = encode_token(rows[size - 1]["id"], request.filter)
         return response
 
-    async def UpdateUser(self, request: auth_pb2.UpdateUserRequest, context: Any
-                         ) -> auth_pb2.User:
+    async def UpdateUser(self, request: auth_pb2.UpdateUserRequest, context: Any) -> auth_pb2.User:
         user_id = user_id_of(request.user.name, "user.name")
         allowed = {"display_name", "email", "disabled"}
         paths = list(request.update_mask.paths) or sorted(allowed)
@@ -349,9 +369,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         if unknown:
             raise bad_field("update_mask", f"cannot update {', '.join(unknown)}")
         async with self._pool.acquire() as conn, conn.transaction():
-            row = await conn.fetchrow(
-                "SELECT * FROM auth.users WHERE id = $1 FOR UPDATE", user_id
-            )
+            row = await conn.fetchrow("SELECT * FROM auth.users WHERE id = $1 FOR UPDATE", user_id)
             if row is None:
                 raise not_found("User", request.user.name)
             if request.user.etag and parse_etag(request.user.etag) != row["version"]:
@@ -361,11 +379,13 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 raise bad_field("user.disabled", "the platform administrator cannot be disabled")
             assignments = ", ".join(f"{p} = ${i}" for i, p in enumerate(values, start=2))
             row = await conn.fetchrow(
-                f"UPDATE auth.users SET {assignments}, version = version + 1,"  # noqa: S608 - column names from the allow-list
+                f"UPDATE auth.users SET {assignments}, version = version + 1,"  # noqa: S608 - columns from the allow-list
                 " update_time = now() WHERE id = $1 RETURNING *",
                 user_id,
                 *values.values(),
             )
+            if row is None:  # the row is locked FOR UPDATE above
+                raise RuntimeError(f"{request.user.name} vanished while locked")
         if row["disabled"]:
             await self._revoke_subject(user_id)
         return _user_message(row)
@@ -374,16 +394,18 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         """Every token issued to the user until now stops verifying."""
         await self._rt.redis.set(
             REVOKED_SUBJECT_KEY.format(f"users/{user_id}"),
-            str(int(datetime.now(UTC).timestamp())),
+            str(datetime.now(UTC).timestamp()),
             ex=self._settings.access_token_ttl_seconds + 60,
         )
         await self._pool.execute(
             "UPDATE auth.refresh_tokens SET revoke_time = now()"
-            " WHERE user_id = $1 AND revoke_time IS NULL", user_id,
+            " WHERE user_id = $1 AND revoke_time IS NULL",
+            user_id,
         )
 
-    async def DeleteUser(self, request: auth_pb2.DeleteUserRequest, context: Any
-                         ) -> empty_pb2.Empty:
+    async def DeleteUser(
+        self, request: auth_pb2.DeleteUserRequest, context: Any
+    ) -> empty_pb2.Empty:
         user_id = user_id_of(request.name)
         if user_id == self._settings.admin_username:
             raise bad_field("name", "the bootstrap administrator cannot be deleted")
@@ -391,8 +413,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         await self._pool.execute("DELETE FROM auth.users WHERE id = $1", user_id)
         return empty_pb2.Empty()
 
-    async def ChangePassword(self, request: auth_pb2.ChangePasswordRequest, context: Any
-                             ) -> auth_pb2.ChangePasswordResponse:
+    async def ChangePassword(
+        self, request: auth_pb2.ChangePasswordRequest, context: Any
+    ) -> auth_pb2.ChangePasswordResponse:
         user_id = self._resolve(request.name)
         own = current_principal().name == f"users/{user_id}"
         collect(policy_violations(request.new_password, user_id, "new_password"))
@@ -406,23 +429,24 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         await self._pool.execute(
             "UPDATE auth.users SET password_hash = $2, version = version + 1,"
             " update_time = now() WHERE id = $1",
-            user_id, await hash_password(request.new_password),
+            user_id,
+            await hash_password(request.new_password),
         )
         await self._revoke_subject(user_id)
         if user_id == self._settings.admin_username:
-            (Path(self._settings.data_dir).expanduser() / INITIAL_PASSWORD_FILE).unlink(
-                missing_ok=True
-            )
+            path = Path(self._settings.data_dir) / INITIAL_PASSWORD_FILE
+            await asyncio.to_thread(path.unlink, missing_ok=True)
         return auth_pb2.ChangePasswordResponse()
 
     async def _caller_is_admin(self) -> bool:
         name = current_principal().name
         if not name.startswith("users/"):
             return False
-        return bool(await self._pool.fetchval(
-            "SELECT platform_admin FROM auth.users WHERE id = $1", name.removeprefix("users/")
-        ))
-
+        return bool(
+            await self._pool.fetchval(
+                "SELECT platform_admin FROM auth.users WHERE id = $1", name.removeprefix("users/")
+            )
+        )
 
 
 def _throttled(wait_seconds: int) -> ServiceError:
@@ -432,3 +456,11 @@ def _throttled(wait_seconds: int) -> ServiceError:
         reason="LOGIN_THROTTLED",
         metadata={"retry_after_seconds": str(wait_seconds)},
     )
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Writes ``text`` to a file only the owner can read."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import asyncpg
@@ -26,11 +26,27 @@ MAX_QUALIFIED_NAME = 2048
 MAX_LIST = 100
 
 # Fields a person edits; a scan never overwrites them.
-EDITABLE = ("display_name", "description", "owners", "stewards", "tags", "terms",
-            "properties", "retention_days", "protected")
+EDITABLE = (
+    "display_name",
+    "description",
+    "owners",
+    "stewards",
+    "tags",
+    "terms",
+    "properties",
+    "retention_days",
+    "protected",
+)
 # Fields a scan owns; upserts refresh them.
-TECHNICAL = ("type", "display_name", "parent_id", "data_source", "source_description",
-             "column_info", "table_info")
+TECHNICAL = (
+    "type",
+    "display_name",
+    "parent_id",
+    "data_source",
+    "source_description",
+    "column_info",
+    "table_info",
+)
 
 
 def asset_name(workspace: str, asset_id: str) -> str:
@@ -45,7 +61,7 @@ def classification_dicts(items: Iterable[resources_pb2.Classification]) -> list[
     return [_dict(c) for c in items]
 
 
-def to_message(row: Mapping[str, Any]) -> Asset:
+def to_message(row: asyncpg.Record) -> Asset:
     """The Asset for a catalog row."""
     asset = Asset(
         name=asset_name(row["workspace"], row["id"]),
@@ -79,8 +95,7 @@ def to_message(row: Mapping[str, Any]) -> Asset:
     return asset
 
 
-def editable_violations(asset: Asset, paths: Iterable[str], prefix: str
-                        ) -> list[FieldViolation]:
+def editable_violations(asset: Asset, paths: Iterable[str], prefix: str) -> list[FieldViolation]:
     v: list[FieldViolation] = []
     chosen = set(paths)
     if "display_name" in chosen and not 1 <= len(asset.display_name) <= 512:
@@ -110,8 +125,11 @@ def editable_violations(asset: Asset, paths: Iterable[str], prefix: str
 def technical_violations(asset: Asset, prefix: str) -> list[FieldViolation]:
     v: list[FieldViolation] = []
     if not asset.qualified_name or len(asset.qualified_name) > MAX_QUALIFIED_NAME:
-        v.append(FieldViolation(f"{prefix}.qualified_name",
-                                f"is required, at most {MAX_QUALIFIED_NAME} characters"))
+        v.append(
+            FieldViolation(
+                f"{prefix}.qualified_name", f"is required, at most {MAX_QUALIFIED_NAME} characters"
+            )
+        )
     elif any(ord(ch) < 32 for ch in asset.qualified_name):
         v.append(FieldViolation(f"{prefix}.qualified_name", "must not hold control characters"))
     if asset.type == AssetType.ASSET_TYPE_UNSPECIFIED or asset.type not in AssetType.values():
@@ -122,11 +140,18 @@ def technical_violations(asset: Asset, prefix: str) -> list[FieldViolation]:
         v.append(FieldViolation(f"{prefix}.source_description", "at most 16000 characters"))
     for index, item in enumerate(asset.classifications):
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,127}", item.label):
-            v.append(FieldViolation(f"{prefix}.classifications[{index}].label",
-                                    "must be a lower-case label like pii.email"))
+            v.append(
+                FieldViolation(
+                    f"{prefix}.classifications[{index}].label",
+                    "must be a lower-case label like pii.email",
+                )
+            )
         if not 0.0 <= item.confidence <= 1.0:
-            v.append(FieldViolation(f"{prefix}.classifications[{index}].confidence",
-                                    "must be between 0 and 1"))
+            v.append(
+                FieldViolation(
+                    f"{prefix}.classifications[{index}].confidence", "must be between 0 and 1"
+                )
+            )
     return v
 
 
@@ -156,8 +181,9 @@ def editable_values(asset: Asset) -> dict[str, Any]:
     }
 
 
-def merge_scan_labels(existing: list[dict[str, Any]], found: list[dict[str, Any]]
-                      ) -> list[dict[str, Any]]:
+def merge_scan_labels(
+    existing: list[dict[str, Any]], found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """The classifications after a scan: the scan's own labels are replaced by what it
     found now; manual, imported and propagated labels stay; a label a steward removed
     stays suppressed and is not brought back."""
@@ -177,4 +203,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | dict | str | int | float | bool) or value is None:
         return value
     return str(value)
-

@@ -61,8 +61,9 @@ class SearchSql:
         return f"${len(self.params)}"
 
 
-def _filters(sql: SearchSql, request: catalog_pb2.SearchAssetsRequest,
-             workspaces: list[str] | None) -> str:
+def _filters(
+    sql: SearchSql, request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None
+) -> str:
     clauses = []
     if workspaces is not None:
         clauses.append(f"workspace = ANY({sql.add(workspaces)}::text[])")
@@ -83,12 +84,17 @@ def _filters(sql: SearchSql, request: catalog_pb2.SearchAssetsRequest,
     return " AND ".join(clauses) or "true"
 
 
-def build_candidates(request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None
-                     ) -> tuple[SearchSql, str, bool]:
+def build_candidates(
+    request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None
+) -> tuple[SearchSql, str, bool]:
     """The statement choosing candidate ids with their score; True when ranked."""
     sql = SearchSql()
     where = _filters(sql, request, workspaces)
     words = query_words(request.query)
+    if not words and request.query.strip():
+        # Only punctuation: nothing can match, and a lone "%" must not mean "everything".
+        statement = f"SELECT id, 0::float8 AS score FROM catalog.assets WHERE {where} AND false"
+        return sql, statement, False
     if not words:
         statement = (
             f"SELECT id, 0::float8 AS score FROM catalog.assets WHERE {where}"
@@ -148,8 +154,13 @@ def facets_expression(names: list[str]) -> str:
     return f"jsonb_build_object({', '.join(parts)})" if parts else "'{}'::jsonb"
 
 
-def search_statement(request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None,
-                     columns: str, size: int, offset: int) -> tuple[str, list[Any]]:
+def search_statement(
+    request: catalog_pb2.SearchAssetsRequest,
+    workspaces: list[str] | None,
+    columns: str,
+    size: int,
+    offset: int,
+) -> tuple[str, list[Any]]:
     """One statement returning the total, the facets and the page of rows."""
     sql, candidates, ranked = build_candidates(request, workspaces)
     order = order_clause(request.order_by, ranked)

@@ -7,6 +7,7 @@ main-job issue; until then those RPCs answer UNIMPLEMENTED (generated base class
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from services.catalog import assets as A
 from services.catalog import search
 from services.runtime.context import current_principal
 from services.runtime.convert import parse_etag, timestamp
+from services.runtime.database import Connection, Queryable
 from services.runtime.errors import (
     FieldViolation,
     aborted_etag,
@@ -36,12 +38,34 @@ WORKSPACE = "workspaces/{workspace}"
 MAX_BATCH = 5000
 # Every column but the search vector: what handlers read and convert.
 COLUMNS = ", ".join(
-    f"a.{c}" for c in (
-        "id", "workspace", "qualified_name", "type", "display_name", "parent_id",
-        "data_source", "source_description", "description", "owners", "stewards", "tags",
-        "terms", "classifications", "labels", "column_info", "table_info", "properties",
-        "retention_days", "protected", "deleted", "version", "create_time", "update_time",
-        "last_scan_time", "name_folded",
+    f"a.{c}"
+    for c in (
+        "id",
+        "workspace",
+        "qualified_name",
+        "type",
+        "display_name",
+        "parent_id",
+        "data_source",
+        "source_description",
+        "description",
+        "owners",
+        "stewards",
+        "tags",
+        "terms",
+        "classifications",
+        "labels",
+        "column_info",
+        "table_info",
+        "properties",
+        "retention_days",
+        "protected",
+        "deleted",
+        "version",
+        "create_time",
+        "update_time",
+        "last_scan_time",
+        "name_folded",
     )
 )
 SELECT = f"SELECT {COLUMNS} FROM catalog.assets a"
@@ -56,19 +80,26 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         self._rt = runtime
         self._pool = runtime.db.primary
 
-    async def _row(self, conn: asyncpg.Connection | asyncpg.Pool, name: str,
-                   field: str = "name", lock: bool = False) -> asyncpg.Record:
+    async def _row(
+        self,
+        conn: Queryable,
+        name: str,
+        field: str = "name",
+        lock: bool = False,
+    ) -> asyncpg.Record:
         ids = parse_name(name, A.ASSET, field)
         row = await conn.fetchrow(
             f"{SELECT} WHERE a.workspace = $1 AND a.id = $2{' FOR UPDATE' if lock else ''}",
-            ids["workspace"], ids["asset"],
+            ids["workspace"],
+            ids["asset"],
         )
         if row is None:
             raise not_found("Asset", name)
         return row
 
-    async def _parent_id(self, conn: asyncpg.Connection, workspace: str, parent: str,
-                         field: str) -> str | None:
+    async def _parent_id(
+        self, conn: Connection, workspace: str, parent: str, field: str
+    ) -> str | None:
         if not parent:
             return None
         ids = parse_name(parent, A.ASSET, field)
@@ -76,13 +107,14 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             raise bad_field(field, "must be an asset of the same workspace")
         exists = await conn.fetchval(
             "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
-            workspace, ids["asset"],
+            workspace,
+            ids["asset"],
         )
         if not exists:
             raise bad_field(field, f"asset {parent!r} does not exist")
         return ids["asset"]
 
-    async def _history(self, conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> None:
+    async def _history(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
         """Appends (asset_id, workspace, version, kind, fields, before, after, actor) rows."""
         if rows:
             await conn.executemany(
@@ -93,8 +125,9 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
 
     # -- standard methods --------------------------------------------------------------
 
-    async def CreateAsset(self, request: catalog_pb2.CreateAssetRequest, context: Any
-                          ) -> resources_pb2.Asset:
+    async def CreateAsset(
+        self, request: catalog_pb2.CreateAssetRequest, context: Any
+    ) -> resources_pb2.Asset:
         workspace = _workspace_of(request.parent)
         asset = request.asset
         violations = A.technical_violations(asset, "asset")
@@ -114,14 +147,23 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
                 preview.name = A.asset_name(workspace, asset_id)
                 return preview
             values = {**A.technical_values(asset), **A.editable_values(asset)}
-            labels = [{**c, "origin": "ORIGIN_MANUAL", "set_by": actor}
-                      for c in A.classification_dicts(asset.classifications)]
+            labels = [
+                {**c, "origin": "ORIGIN_MANUAL", "set_by": actor}
+                for c in A.classification_dicts(asset.classifications)
+            ]
             try:
                 await conn.execute(
                     "INSERT INTO catalog.assets (id, workspace, qualified_name, parent_id,"
-                    " classifications, " + ", ".join(values) + ") VALUES ($1, $2, $3, $4, $5, "
-                    + ", ".join(f"${i}" for i in range(6, 6 + len(values))) + ")",
-                    asset_id, workspace, asset.qualified_name, parent_id, labels,
+                    " classifications, "
+                    + ", ".join(values)
+                    + ") VALUES ($1, $2, $3, $4, $5, "
+                    + ", ".join(f"${i}" for i in range(6, 6 + len(values)))
+                    + ")",
+                    asset_id,
+                    workspace,
+                    asset.qualified_name,
+                    parent_id,
+                    labels,
                     *values.values(),
                 )
             except asyncpg.UniqueViolationError as exc:
@@ -131,33 +173,55 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             name = A.asset_name(workspace, asset_id)
             await remember(conn, "catalog", request.request_id, name)
             row = await self._row(conn, name)
-            await self._history(conn, [(asset_id, workspace, 1, Kind.KIND_CREATED, [], {},
-                                        {"qualified_name": asset.qualified_name}, actor)])
+            await self._history(
+                conn,
+                [
+                    (
+                        asset_id,
+                        workspace,
+                        1,
+                        Kind.KIND_CREATED,
+                        [],
+                        {},
+                        {"qualified_name": asset.qualified_name},
+                        actor,
+                    )
+                ],
+            )
         return A.to_message(row)
 
-    async def GetAsset(self, request: catalog_pb2.GetAssetRequest, context: Any
-                       ) -> resources_pb2.Asset:
+    async def GetAsset(
+        self, request: catalog_pb2.GetAssetRequest, context: Any
+    ) -> resources_pb2.Asset:
         return A.to_message(await self._row(self._rt.db.replica, request.name))
 
-    async def LookupAsset(self, request: catalog_pb2.LookupAssetRequest, context: Any
-                          ) -> resources_pb2.Asset:
+    async def LookupAsset(
+        self, request: catalog_pb2.LookupAssetRequest, context: Any
+    ) -> resources_pb2.Asset:
         workspace = _workspace_of(request.parent)
         if not request.qualified_name:
             raise bad_field("qualified_name", "is required")
         row = await self._rt.db.replica.fetchrow(
-            f"{SELECT} WHERE a.workspace = $1 AND a.qualified_name = $2 COLLATE \"C\"",
-            workspace, request.qualified_name,
+            f'{SELECT} WHERE a.workspace = $1 AND a.qualified_name = $2 COLLATE "C"',
+            workspace,
+            request.qualified_name,
         )
         if row is None:
             raise not_found("Asset", request.qualified_name)
         return A.to_message(row)
 
-    async def ListAssets(self, request: catalog_pb2.ListAssetsRequest, context: Any
-                         ) -> catalog_pb2.ListAssetsResponse:
+    async def ListAssets(
+        self, request: catalog_pb2.ListAssetsRequest, context: Any
+    ) -> catalog_pb2.ListAssetsResponse:
         workspace = _workspace_of(request.parent)
         size = page_size(request.page_size)
-        filters = [request.parent, request.asset_parent, list(request.types),
-                   request.qualified_name_prefix, request.show_deleted]
+        filters = [
+            request.parent,
+            request.asset_parent,
+            list(request.types),
+            request.qualified_name_prefix,
+            request.show_deleted,
+        ]
         after = decode_token(request.page_token, filters) or ""
         params: list[Any] = [workspace, after]
         clauses = ["a.workspace = $1", 'a.qualified_name COLLATE "C" > $2']
@@ -187,8 +251,9 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             response.next_page_token = encode_token(rows[size - 1]["qualified_name"], filters)
         return response
 
-    async def UpdateAsset(self, request: catalog_pb2.UpdateAssetRequest, context: Any
-                          ) -> resources_pb2.Asset:
+    async def UpdateAsset(
+        self, request: catalog_pb2.UpdateAssetRequest, context: Any
+    ) -> resources_pb2.Asset:
         asset = request.asset
         paths = update_paths(request.update_mask, asset, A.EDITABLE)
         collect(A.editable_violations(asset, paths, "asset"))
@@ -203,32 +268,62 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
                 return A.to_message(row)
             sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(changed, start=3))
             updated = await conn.fetchrow(
-                f"UPDATE catalog.assets a SET {sets}, version = version + 1,"  # noqa: S608 - columns from the EDITABLE allow-list
+                f"UPDATE catalog.assets a SET {sets}, version = version + 1,"
                 f" update_time = now() WHERE workspace = $1 AND id = $2 RETURNING {COLUMNS}",
-                row["workspace"], row["id"], *(new_values[p] for p in changed),
+                row["workspace"],
+                row["id"],
+                *(new_values[p] for p in changed),
             )
-            await self._history(conn, [(
-                row["id"], row["workspace"], updated["version"], Kind.KIND_UPDATED, changed,
-                A.record_values(row, changed), A.record_values(updated, changed), actor,
-            )])
+            if updated is None:  # the row is locked FOR UPDATE above
+                raise RuntimeError(f"{asset.name} vanished while locked")
+            await self._history(
+                conn,
+                [
+                    (
+                        row["id"],
+                        row["workspace"],
+                        updated["version"],
+                        Kind.KIND_UPDATED,
+                        changed,
+                        A.record_values(row, changed),
+                        A.record_values(updated, changed),
+                        actor,
+                    )
+                ],
+            )
         return A.to_message(updated)
 
-    async def DeleteAsset(self, request: catalog_pb2.DeleteAssetRequest, context: Any
-                          ) -> empty_pb2.Empty:
+    async def DeleteAsset(
+        self, request: catalog_pb2.DeleteAssetRequest, context: Any
+    ) -> empty_pb2.Empty:
         actor = current_principal().name
         async with self._pool.acquire() as conn, conn.transaction():
             row = await self._row(conn, request.name, lock=True)
             if request.etag and parse_etag(request.etag) != row["version"]:
                 raise aborted_etag("Asset", request.name)
             await conn.execute("DELETE FROM catalog.assets WHERE id = $1", row["id"])
-            await self._history(conn, [(row["id"], row["workspace"], row["version"] + 1,
-                                        Kind.KIND_DELETED, [], {}, {}, actor)])
+            await self._history(
+                conn,
+                [
+                    (
+                        row["id"],
+                        row["workspace"],
+                        row["version"] + 1,
+                        Kind.KIND_DELETED,
+                        [],
+                        {},
+                        {},
+                        actor,
+                    )
+                ],
+            )
         return empty_pb2.Empty()
 
     # -- scanner writes ----------------------------------------------------------------
 
-    async def BatchUpsertAssets(self, request: catalog_pb2.BatchUpsertAssetsRequest,
-                                context: Any) -> catalog_pb2.BatchUpsertAssetsResponse:
+    async def BatchUpsertAssets(
+        self, request: catalog_pb2.BatchUpsertAssetsRequest, context: Any
+    ) -> catalog_pb2.BatchUpsertAssetsResponse:
         workspace = _workspace_of(request.parent)
         if not request.assets:
             raise bad_field("assets", "is required")
@@ -239,8 +334,9 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         for index, asset in enumerate(request.assets):
             violations += A.technical_violations(asset, f"assets[{index}]")
             if asset.qualified_name in seen:
-                violations.append(FieldViolation(f"assets[{index}].qualified_name",
-                                                 "appears twice in the batch"))
+                violations.append(
+                    FieldViolation(f"assets[{index}].qualified_name", "appears twice in the batch")
+                )
             seen.add(asset.qualified_name)
         collect(violations)
         actor = request.actor or current_principal().name
@@ -249,7 +345,8 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             await upserter.run(conn, request.assets)
             rows = await conn.fetch(
                 f"{SELECT} WHERE a.workspace = $1 AND a.id = ANY($2::text[])",
-                workspace, upserter.ids,
+                workspace,
+                upserter.ids,
             )
             await self._history(conn, upserter.changes)
         by_id = {r["id"]: r for r in rows}
@@ -260,8 +357,9 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             unchanged_count=upserter.unchanged,
         )
 
-    async def MarkAssetsDeleted(self, request: catalog_pb2.MarkAssetsDeletedRequest,
-                                context: Any) -> catalog_pb2.MarkAssetsDeletedResponse:
+    async def MarkAssetsDeleted(
+        self, request: catalog_pb2.MarkAssetsDeletedRequest, context: Any
+    ) -> catalog_pb2.MarkAssetsDeletedResponse:
         workspace = _workspace_of(request.parent)
         violations = []
         if not request.qualified_name_prefix:
@@ -277,23 +375,42 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
                 " update_time = now() WHERE workspace = $1 AND NOT deleted"
                 ' AND qualified_name COLLATE "C" >= $2 AND qualified_name COLLATE "C" < $3'
                 " AND coalesce(last_scan_time, create_time) < $4 RETURNING id, version",
-                workspace, prefix, prefix + "\U0010ffff", request.not_seen_since.ToDatetime(tzinfo=UTC),
+                workspace,
+                prefix,
+                prefix + "\U0010ffff",
+                request.not_seen_since.ToDatetime(tzinfo=UTC),
             )
-            await self._history(conn, [(r["id"], workspace, r["version"], Kind.KIND_DELETED,
-                                        ["deleted"], {"deleted": False}, {"deleted": True},
-                                        actor) for r in rows])
+            await self._history(
+                conn,
+                [
+                    (
+                        r["id"],
+                        workspace,
+                        r["version"],
+                        Kind.KIND_DELETED,
+                        ["deleted"],
+                        {"deleted": False},
+                        {"deleted": True},
+                        actor,
+                    )
+                    for r in rows
+                ],
+            )
         return catalog_pb2.MarkAssetsDeletedResponse(deleted_count=len(rows))
 
     # -- search and history ------------------------------------------------------------
 
-    async def SearchAssets(self, request: catalog_pb2.SearchAssetsRequest, context: Any
-                           ) -> catalog_pb2.SearchAssetsResponse:
+    async def SearchAssets(
+        self, request: catalog_pb2.SearchAssetsRequest, context: Any
+    ) -> catalog_pb2.SearchAssetsResponse:
         workspaces = None if request.parent == "workspaces/-" else [_workspace_of(request.parent)]
         size = page_size(request.page_size, default=20, maximum=100)
         unknown = [f for f in request.facets if f not in search.FACET_FIELDS]
         if unknown:
-            raise bad_field("facets", f"unknown facet {unknown[0]!r}; known: "
-                            + ", ".join(sorted(search.FACET_FIELDS)))
+            raise bad_field(
+                "facets",
+                f"unknown facet {unknown[0]!r}; known: " + ", ".join(sorted(search.FACET_FIELDS)),
+            )
         try:
             search.order_clause(request.order_by, True)
         except ValueError:
@@ -304,9 +421,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         offset = decode_token(request.page_token, filters) or 0
         if not isinstance(offset, int) or not 0 <= offset < search.CANDIDATES:
             raise bad_field("page_token", "is out of range")
-        statement, params = search.search_statement(
-            request, workspaces, COLUMNS, size + 1, offset
-        )
+        statement, params = search.search_statement(request, workspaces, COLUMNS, size + 1, offset)
         async with self._rt.db.replica.acquire() as conn, conn.transaction(readonly=True):
             # Typo tolerance: one wrong letter in an 8-letter word scores about 0.5.
             await conn.execute(
@@ -333,21 +448,27 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             response.next_page_token = encode_token(offset + size, filters)
         return response
 
-    async def ListAssetChanges(self, request: catalog_pb2.ListAssetChangesRequest,
-                               context: Any) -> catalog_pb2.ListAssetChangesResponse:
+    async def ListAssetChanges(
+        self, request: catalog_pb2.ListAssetChangesRequest, context: Any
+    ) -> catalog_pb2.ListAssetChangesResponse:
         row = await self._row(self._rt.db.replica, request.asset, "asset")
         size = page_size(request.page_size)
         before = decode_token(request.page_token, request.asset) or 2**62
         rows = await self._rt.db.replica.fetch(
             "SELECT * FROM catalog.asset_changes WHERE asset_id = $1 AND id < $2"
             " ORDER BY id DESC LIMIT $3",
-            row["id"], before, size + 1,
+            row["id"],
+            before,
+            size + 1,
         )
         response = catalog_pb2.ListAssetChangesResponse()
         for change in rows[:size]:
             item = response.changes.add(
-                asset=request.asset, version=change["version"], kind=change["kind"],
-                changed_fields=change["changed_fields"], actor=change["actor"],
+                asset=request.asset,
+                version=change["version"],
+                kind=change["kind"],
+                changed_fields=change["changed_fields"],
+                actor=change["actor"],
                 change_time=timestamp(change["change_time"]),
             )
             item.before.update(change["before"])
@@ -359,9 +480,18 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
 
 def search_filters(request: catalog_pb2.SearchAssetsRequest) -> list[Any]:
     """What a search page token is bound to: everything but the page fields."""
-    return [request.parent, request.query, list(request.types), list(request.tags),
-            list(request.owners), list(request.classifications), list(request.data_sources),
-            list(request.terms), request.show_deleted, request.order_by]
+    return [
+        request.parent,
+        request.query,
+        list(request.types),
+        list(request.tags),
+        list(request.owners),
+        list(request.classifications),
+        list(request.data_sources),
+        list(request.terms),
+        request.show_deleted,
+        request.order_by,
+    ]
 
 
 def _normal(value: Any) -> str:
@@ -378,16 +508,20 @@ class _Upsert:
         self.created = self.updated = self.unchanged = 0
         self.changes: list[tuple[Any, ...]] = []
 
-    async def run(self, conn: asyncpg.Connection, assets: Any) -> None:
+    async def run(self, conn: Connection, assets: Sequence[resources_pb2.Asset]) -> None:
         qualified = [a.qualified_name for a in assets]
-        parent_qns = [a.parent for a in assets if a.parent and not a.parent.startswith(
-            f"workspaces/{self.workspace}/assets/")]
+        parent_qns = [
+            a.parent
+            for a in assets
+            if a.parent and not a.parent.startswith(f"workspaces/{self.workspace}/assets/")
+        ]
         existing = {
             r["qualified_name"]: r
             for r in await conn.fetch(
                 f"{SELECT} WHERE a.workspace = $1 AND a.qualified_name = ANY($2::text[])"
                 " FOR UPDATE",
-                self.workspace, qualified + parent_qns,
+                self.workspace,
+                qualified + parent_qns,
             )
         }
         ids_by_qn = {qn: r["id"] for qn, r in existing.items()}
@@ -403,10 +537,28 @@ class _Upsert:
                 asset_id = new_id()
                 ids_by_qn[asset.qualified_name] = asset_id
                 labels = A.merge_scan_labels([], found)
-                inserts.append((asset_id, self.workspace, asset.qualified_name, labels, now,
-                                *(values[c] for c in A.TECHNICAL)))
-                self.changes.append((asset_id, self.workspace, 1, Kind.KIND_CREATED, [], {},
-                                     {"qualified_name": asset.qualified_name}, self.actor))
+                inserts.append(
+                    (
+                        asset_id,
+                        self.workspace,
+                        asset.qualified_name,
+                        labels,
+                        now,
+                        *(values[c] for c in A.TECHNICAL),
+                    )
+                )
+                self.changes.append(
+                    (
+                        asset_id,
+                        self.workspace,
+                        1,
+                        Kind.KIND_CREATED,
+                        [],
+                        {},
+                        {"qualified_name": asset.qualified_name},
+                        self.actor,
+                    )
+                )
                 self.created += 1
                 self.ids.append(asset_id)
                 continue
@@ -423,14 +575,24 @@ class _Upsert:
                 continue
             sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(changed, start=2))
             version = await conn.fetchval(
-                f"UPDATE catalog.assets SET {sets}, version = version + 1, update_time = now()"  # noqa: S608 - columns from a fixed list
+                f"UPDATE catalog.assets SET {sets}, version = version + 1, update_time = now()"
                 " WHERE id = $1 RETURNING version",
-                row["id"], *(values[c] for c in changed),
+                row["id"],
+                *(values[c] for c in changed),
             )
             kind = _change_kind(row, changed)
-            self.changes.append((row["id"], self.workspace, version, kind, changed,
-                                 A.record_values(row, changed), _jsonable(values, changed),
-                                 self.actor))
+            self.changes.append(
+                (
+                    row["id"],
+                    self.workspace,
+                    version,
+                    kind,
+                    changed,
+                    A.record_values(row, changed),
+                    _jsonable(values, changed),
+                    self.actor,
+                )
+            )
             self.updated += 1
         if inserts:
             columns = ", ".join(A.TECHNICAL)
@@ -441,22 +603,26 @@ class _Upsert:
                 inserts,
             )
 
-    async def _parent(self, conn: asyncpg.Connection, asset: Any, index: int,
-                      ids_by_qn: dict[str, str]) -> str | None:
+    async def _parent(
+        self, conn: Connection, asset: resources_pb2.Asset, index: int, ids_by_qn: dict[str, str]
+    ) -> str | None:
         if not asset.parent:
             return None
         prefix = f"workspaces/{self.workspace}/assets/"
         if asset.parent.startswith(prefix):
-            parent_id = asset.parent[len(prefix):]
+            parent_id = asset.parent[len(prefix) :]
             if parent_id in ids_by_qn.values() or await conn.fetchval(
                 "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
-                self.workspace, parent_id,
+                self.workspace,
+                parent_id,
             ):
                 return parent_id
         elif asset.parent in ids_by_qn:
             return ids_by_qn[asset.parent]
-        raise bad_field(f"assets[{index}].parent",
-                        "must name an existing asset or an earlier asset of the batch")
+        raise bad_field(
+            f"assets[{index}].parent",
+            "must name an existing asset or an earlier asset of the batch",
+        )
 
 
 def _change_kind(row: asyncpg.Record, changed: list[str]) -> int:

@@ -32,10 +32,11 @@ class RateLimiter:
 
     async def hit(self, key: str) -> int:
         """Records one event and returns the count in the current window."""
+        # SET NX starts the window once; INCR counts within it (EXPIRE NX needs Redis 7).
         pipe = self._client.pipeline(transaction=True)
+        pipe.set(self._key(key), 0, ex=self.window_seconds, nx=True)
         pipe.incr(self._key(key))
-        pipe.expire(self._key(key), self.window_seconds, nx=True)
-        count, _ = await pipe.execute()
+        _, count = await pipe.execute()
         return int(count)
 
     async def reset(self, key: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 
@@ -21,6 +21,13 @@ from services.runtime.settings import Settings
 T = TypeVar("T")
 
 RETRYABLE_CODES = ["UNAVAILABLE"]
+
+if TYPE_CHECKING:
+    _UnaryUnaryInterceptor = grpc.aio.UnaryUnaryClientInterceptor[Any, Any]
+    _UnaryStreamInterceptor = grpc.aio.UnaryStreamClientInterceptor[Any, Any]
+else:  # generic only in grpc-stubs
+    _UnaryUnaryInterceptor = grpc.aio.UnaryUnaryClientInterceptor
+    _UnaryStreamInterceptor = grpc.aio.UnaryStreamClientInterceptor
 
 
 def retry_service_config(max_attempts: int = 4) -> str:
@@ -47,9 +54,7 @@ def retry_service_config(max_attempts: int = 4) -> str:
     return json.dumps(config)
 
 
-class _ForwardingInterceptor(
-    grpc.aio.UnaryUnaryClientInterceptor, grpc.aio.UnaryStreamClientInterceptor
-):
+class _ForwardingInterceptor(_UnaryUnaryInterceptor, _UnaryStreamInterceptor):
     """Adds the current caller's token and request id, and a deadline, to each call."""
 
     def __init__(self, default_timeout: float) -> None:
@@ -73,13 +78,17 @@ class _ForwardingInterceptor(
         )
 
     async def intercept_unary_unary(
-        self, continuation: Callable[..., Any], client_call_details: grpc.aio.ClientCallDetails,
+        self,
+        continuation: Callable[..., Any],
+        client_call_details: grpc.aio.ClientCallDetails,
         request: Any,
     ) -> Any:
         return await continuation(self._details(client_call_details), request)
 
     async def intercept_unary_stream(
-        self, continuation: Callable[..., Any], client_call_details: grpc.aio.ClientCallDetails,
+        self,
+        continuation: Callable[..., Any],
+        client_call_details: grpc.aio.ClientCallDetails,
         request: Any,
     ) -> Any:
         return await continuation(self._details(client_call_details), request)
@@ -107,7 +116,8 @@ class Clients:
                     ("grpc.max_receive_message_length", limit),
                     ("grpc.keepalive_time_ms", 30_000),
                 ],
-                interceptors=[_ForwardingInterceptor(self._settings.call_timeout_seconds)],
+                # grpc-stubs types aio client interceptors as a must-cast placeholder.
+                interceptors=[_ForwardingInterceptor(self._settings.call_timeout_seconds)],  # type: ignore[list-item]
             )
             self._channels[address] = channel
         return channel
@@ -117,5 +127,5 @@ class Clients:
 
     async def close(self) -> None:
         for channel in self._channels.values():
-            await channel.close()
+            await channel.close(None)  # the default grace; grpc-stubs makes it required
         self._channels.clear()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import overload
 
 from google.protobuf import timestamp_pb2
 
 
+@overload
+def timestamp(value: datetime) -> timestamp_pb2.Timestamp: ...
+@overload
+def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None: ...
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
     """A Timestamp for ``value``; None stays None so the field is left unset."""
     if value is None:

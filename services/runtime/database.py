@@ -14,10 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 log = logging.getLogger(__name__)
+
+# What handlers query through: a plain connection, or one acquired from a pool (which
+# asyncpg hands out wrapped in a proxy). Strings: asyncpg's classes are generic only in
+# its stubs, not at run time.
+Connection: TypeAlias = "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
+# A connection, or a pool (which runs each query on a connection of its own).
+Queryable: TypeAlias = "Connection | asyncpg.Pool[asyncpg.Record]"
 
 _MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # Any stable 64-bit number; every PurSight process agrees on it.
@@ -62,9 +71,7 @@ def load_migrations(service: str, folder: Path) -> list[Migration]:
     return found
 
 
-async def apply_migrations(
-    conn: asyncpg.Connection, migrations: Sequence[Migration]
-) -> list[Migration]:
+async def apply_migrations(conn: Connection, migrations: Sequence[Migration]) -> list[Migration]:
     """Applies those not yet applied, each in its own transaction; returns them."""
     applied_now: list[Migration] = []
     await conn.execute("SELECT pg_advisory_lock($1)", _MIGRATION_LOCK)
@@ -105,8 +112,9 @@ async def apply_migrations(
                     migration.name,
                     migration.checksum,
                 )
-            log.info("applied %s migration %04d_%s", migration.service, migration.version,
-                     migration.name)
+            log.info(
+                "applied %s migration %04d_%s", migration.service, migration.version, migration.name
+            )
             applied_now.append(migration)
     finally:
         await conn.execute("SELECT pg_advisory_unlock($1)", _MIGRATION_LOCK)
@@ -166,7 +174,8 @@ async def _pool(url: str, min_size: int, max_size: int) -> asyncpg.Pool:
         command_timeout=60,
         server_settings={"application_name": "pursight"},
     )
-    assert pool is not None
+    if pool is None:  # only when used as an un-awaited context manager
+        raise RuntimeError("asyncpg returned no pool")
     return pool
 
 

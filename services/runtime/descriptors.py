@@ -41,6 +41,7 @@ class MethodPolicy:
     permission: str
     public: bool
     audited: bool
+    internal: bool
     idempotent: bool
     read_only: bool
     client_streaming: bool
@@ -70,20 +71,24 @@ def pursight_services() -> list[descriptor.ServiceDescriptor]:
     for module_name in import_all_contracts():
         module = importlib.import_module(module_name)
         file_desc: descriptor.FileDescriptor = module.DESCRIPTOR
-        services.extend(pool.FindServiceByName(s.full_name) for s in
-                        file_desc.services_by_name.values())
+        services.extend(
+            pool.FindServiceByName(s.full_name) for s in file_desc.services_by_name.values()
+        )
     return sorted(services, key=lambda s: s.full_name)
 
 
 def _policy(method: descriptor.MethodDescriptor) -> MethodPolicy:
     options = method.GetOptions()
-    access = options.Extensions[access_pb2.access]
+    # The generated .pyi types the extension as a plain FieldDescriptor, not the
+    # _ExtensionFieldDescriptor[MethodOptions, Access] that Extensions[] is typed to take.
+    access: access_pb2.Access = options.Extensions[access_pb2.access]  # type: ignore[index]
     level = options.idempotency_level
     return MethodPolicy(
         full_name=f"/{method.containing_service.full_name}/{method.name}",
         permission=access.permission,
         public=access.public,
         audited=access.audited,
+        internal=access.internal,
         idempotent=level in _IDEMPOTENT_LEVELS,
         read_only=level == descriptor_pb2.MethodOptions.NO_SIDE_EFFECTS,
         client_streaming=method.client_streaming,
@@ -115,8 +120,4 @@ def service_short_name(service_full_name: str) -> str:
 
 def all_policies() -> list[MethodPolicy]:
     """The policy of every RPC of every PurSight service."""
-    return [
-        _policy(method)
-        for service in pursight_services()
-        for method in service.methods
-    ]
+    return [_policy(method) for service in pursight_services() for method in service.methods]

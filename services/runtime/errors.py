@@ -64,9 +64,7 @@ class ServiceError(Exception):
                 resource_type=self.resource_type, resource_name=self.resource_name
             )
             details.append(_pack(info_r))
-        return status_pb2.Status(
-            code=self.code.value[0], message=self.message, details=details
-        )
+        return status_pb2.Status(code=self.code.value[0], message=self.message, details=details)
 
 
 def _pack(message: object) -> any_pb2.Any:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-import asyncpg
-
+from services.runtime.database import Connection
 from services.runtime.errors import bad_field
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
@@ -21,22 +20,21 @@ def check_request_id(request_id: str) -> None:
         raise bad_field("request_id", "must be 1-128 letters, digits, '-', '_', '.' or ':'")
 
 
-async def remembered(conn: asyncpg.Connection, schema: str, request_id: str) -> str | None:
+async def remembered(conn: Connection, schema: str, request_id: str) -> str | None:
     """The resource a request with this id created before, if any."""
     if not request_id:
         return None
     value = await conn.fetchval(
-        f"SELECT resource FROM {schema}.idempotency WHERE request_id = $1",  # noqa: S608 - schema is a constant of the calling service
+        f"SELECT resource FROM {schema}.idempotency WHERE request_id = $1",  # noqa: S608 - schema is the calling service's constant
         request_id,
     )
     return str(value) if value is not None else None
 
 
-async def remember(conn: asyncpg.Connection, schema: str, request_id: str, resource: str
-                   ) -> None:
+async def remember(conn: Connection, schema: str, request_id: str, resource: str) -> None:
     if request_id:
         await conn.execute(
-            f"INSERT INTO {schema}.idempotency (request_id, resource) VALUES ($1, $2)"  # noqa: S608 - schema is a constant of the calling service
+            f"INSERT INTO {schema}.idempotency (request_id, resource) VALUES ($1, $2)"  # noqa: S608 - schema is the calling service's constant
             " ON CONFLICT (request_id) DO NOTHING",
             request_id,
             resource,

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import grpc
 from grpc_status import rpc_status
@@ -31,50 +31,61 @@ from services.runtime.tokens import TokenVerifier
 
 log = logging.getLogger(__name__)
 
-Behavior = Callable[[Any, grpc.aio.ServicerContext], Any]
+Behavior = Callable[[Any, grpc.aio.ServicerContext[Any, Any]], Any]
+
+if TYPE_CHECKING:
+    _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
+else:  # generic only in grpc-stubs
+    _ServerInterceptor = grpc.aio.ServerInterceptor
 
 
 def _wrap_handler(
-    handler: grpc.RpcMethodHandler,
+    handler: grpc.RpcMethodHandler[Any, Any],
     unary: Callable[[Behavior], Behavior],
     streaming: Callable[[Behavior], Behavior],
-) -> grpc.RpcMethodHandler:
+) -> grpc.RpcMethodHandler[Any, Any]:
     """A copy of ``handler`` whose behaviour is wrapped by ``unary`` or ``streaming``."""
+    # The ignores: grpc-stubs types these behaviours for the sync server (taking a
+    # grpc.ServicerContext); a grpc.aio server passes them a grpc.aio.ServicerContext.
     ser, deser = handler.response_serializer, handler.request_deserializer
     if handler.unary_unary:
-        return grpc.unary_unary_rpc_method_handler(unary(handler.unary_unary), deser, ser)
+        behavior = unary(handler.unary_unary)  # type: ignore[arg-type]
+        return grpc.unary_unary_rpc_method_handler(behavior, deser, ser)
     if handler.unary_stream:
-        return grpc.unary_stream_rpc_method_handler(
-            streaming(handler.unary_stream), deser, ser
-        )
+        behavior = streaming(handler.unary_stream)  # type: ignore[arg-type]
+        return grpc.unary_stream_rpc_method_handler(behavior, deser, ser)
     if handler.stream_unary:
-        return grpc.stream_unary_rpc_method_handler(unary(handler.stream_unary), deser, ser)
-    return grpc.stream_stream_rpc_method_handler(
-        streaming(handler.stream_stream), deser, ser
-    )
+        behavior = unary(handler.stream_unary)  # type: ignore[arg-type]
+        return grpc.stream_unary_rpc_method_handler(behavior, deser, ser)
+    behavior = streaming(handler.stream_stream)  # type: ignore[arg-type]
+    return grpc.stream_stream_rpc_method_handler(behavior, deser, ser)
 
 
-async def abort(context: grpc.aio.ServicerContext, error: ServiceError) -> None:
+async def abort(context: grpc.aio.ServicerContext[Any, Any], error: ServiceError) -> None:
     """Ends the call with ``error``'s status and google.rpc details."""
-    await context.abort_with_status(rpc_status.to_status(error.to_status()))
+    # grpc-stubs' aio ServicerContext lacks abort_with_status, which grpc.aio has.
+    await context.abort_with_status(rpc_status.to_status(error.to_status()))  # type: ignore[attr-defined]
 
 
-def _metadata(context: grpc.aio.ServicerContext, key: str) -> str:
-    for item in context.invocation_metadata() or ():
-        if item.key == key:
-            value = item.value
+def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
+    for item_key, value in context.invocation_metadata() or ():
+        if item_key == key:
             return value.decode() if isinstance(value, bytes) else str(value)
     return ""
 
 
-class _Stage(grpc.aio.ServerInterceptor):
+class _Stage(_ServerInterceptor):
     """Base for a stage that runs code before and around a call."""
 
-    async def intercept_service(
+    # grpc-stubs says continuation and intercept_service always give a handler; for a
+    # method no servicer has, grpc.aio gives None, hence the Optional (and the ignore).
+    async def intercept_service(  # type: ignore[override]
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(handler_call_details)
         if handler is None:
             return None
@@ -85,14 +96,16 @@ class _Stage(grpc.aio.ServerInterceptor):
         policy = method_policy(method)
 
         def unary(behavior: Behavior) -> Behavior:
-            async def run(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async def run(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 await self._before(method, policy, request, context)
                 return await self.around_unary(method, policy, behavior, request, context)
 
             return run
 
         def streaming(behavior: Behavior) -> Behavior:
-            async def run(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+            async def run(
+                request: Any, context: grpc.aio.ServicerContext[Any, Any]
+            ) -> AsyncIterator[Any]:
                 await self._before(method, policy, request, context)
                 async for item in self.around_stream(method, policy, behavior, request, context):
                     yield item
@@ -106,11 +119,11 @@ class _Stage(grpc.aio.ServerInterceptor):
         method: str,
         policy: MethodPolicy | None,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> None:
         try:
             await self.before(method, policy, request, context)
-        except Exception as exc:  # noqa: BLE001 - a stage failure must still be a status
+        except Exception as exc:
             if _is_abort(exc):
                 raise
             await abort(context, internal_error(method, exc))
@@ -120,7 +133,7 @@ class _Stage(grpc.aio.ServerInterceptor):
         method: str,
         policy: MethodPolicy | None,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> None:
         return None
 
@@ -130,7 +143,7 @@ class _Stage(grpc.aio.ServerInterceptor):
         policy: MethodPolicy | None,
         behavior: Behavior,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> Any:
         return await behavior(request, context)
 
@@ -140,7 +153,7 @@ class _Stage(grpc.aio.ServerInterceptor):
         policy: MethodPolicy | None,
         behavior: Behavior,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> AsyncIterator[Any]:
         async for item in behavior(request, context):
             yield item
@@ -175,8 +188,7 @@ class LogAuditor:
 
     async def record(self, event: AuditEvent) -> None:
         self._log.info(
-            "audit method=%s principal=%s outcome=%s code=%s request_id=%s peer=%s "
-            "resource=%s",
+            "audit method=%s principal=%s outcome=%s code=%s request_id=%s peer=%s resource=%s",
             event.method,
             event.principal or "-",
             event.outcome,
@@ -252,7 +264,7 @@ class AuthenticationInterceptor(_Stage):
         method: str,
         policy: MethodPolicy | None,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> None:
         remaining = context.time_remaining()
         info = CallInfo(
@@ -268,22 +280,26 @@ class AuthenticationInterceptor(_Stage):
         if not header:
             if public:
                 return
-            error = unauthenticated("this call needs a bearer token in `authorization`",
-                                    "MISSING_TOKEN")
+            error = unauthenticated(
+                "this call needs a bearer token in `authorization`", "MISSING_TOKEN"
+            )
             await _record_refusal(self._auditor, method, request, error, "")
             await abort(context, error)
         scheme, _, token = header.partition(" ")
         try:
             if scheme.lower() != "bearer" or not token.strip():
-                raise unauthenticated("`authorization` must be `Bearer <token>`",
-                                      "MALFORMED_TOKEN")
+                raise unauthenticated("`authorization` must be `Bearer <token>`", "MALFORMED_TOKEN")
             verified = await self._verifier.verify(token.strip())
         except grpc.aio.AioRpcError as exc:
             log.warning("cannot fetch the JWKS to verify a token: %s", exc.code().name)
-            await abort(context, ServiceError(
-                grpc.StatusCode.UNAVAILABLE,
-                "cannot verify the token now: the auth service is unreachable",
-                reason="JWKS_UNAVAILABLE"))
+            await abort(
+                context,
+                ServiceError(
+                    grpc.StatusCode.UNAVAILABLE,
+                    "cannot verify the token now: the auth service is unreachable",
+                    reason="JWKS_UNAVAILABLE",
+                ),
+            )
             return
         except ServiceError as error:
             if public:
@@ -311,7 +327,7 @@ class AuthorizationInterceptor(_Stage):
         method: str,
         policy: MethodPolicy | None,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> None:
         call = current_call()
         principal = call.principal if call else Principal(name="")
@@ -339,8 +355,7 @@ class AuditInterceptor(_Stage):
     def __init__(self, auditor: Auditor) -> None:
         self._auditor = auditor
 
-    async def _record(self, method: str, request: Any, code: grpc.StatusCode, message: str
-                      ) -> None:
+    async def _record(self, method: str, request: Any, code: grpc.StatusCode, message: str) -> None:
         call = current_call()
         await self._auditor.record(
             AuditEvent(
@@ -362,7 +377,7 @@ class AuditInterceptor(_Stage):
         policy: MethodPolicy | None,
         behavior: Behavior,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> Any:
         if policy is None or not policy.audited:
             return await behavior(request, context)
@@ -372,8 +387,9 @@ class AuditInterceptor(_Stage):
             await self._record(method, request, error.code, error.message)
             raise
         except Exception:
-            await self._record(method, request, context.code() or grpc.StatusCode.INTERNAL,
-                               "failed")
+            # grpc-stubs: code() is typed StatusCode, but grpc.aio gives None until one is set.
+            code = context.code() or grpc.StatusCode.INTERNAL  # type: ignore[unreachable]
+            await self._record(method, request, code, "failed")
             raise
         await self._record(method, request, grpc.StatusCode.OK, "")
         return response
@@ -384,15 +400,19 @@ class ErrorInterceptor(_Stage):
     NotImplementedError as UNIMPLEMENTED, anything else INTERNAL with a generic message
     (the traceback goes to the log under an id the client is given)."""
 
-    async def _handle(self, method: str, exc: BaseException,
-                      context: grpc.aio.ServicerContext) -> None:
+    async def _handle(
+        self, method: str, exc: BaseException, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> None:
         if isinstance(exc, ServiceError):
             await abort(context, exc)
         if isinstance(exc, NotImplementedError):
             await abort(
                 context,
-                ServiceError(grpc.StatusCode.UNIMPLEMENTED,
-                             f"{method} is not implemented yet", reason="UNIMPLEMENTED"),
+                ServiceError(
+                    grpc.StatusCode.UNIMPLEMENTED,
+                    f"{method} is not implemented yet",
+                    reason="UNIMPLEMENTED",
+                ),
             )
         await abort(context, internal_error(method, exc))
 
@@ -402,11 +422,11 @@ class ErrorInterceptor(_Stage):
         policy: MethodPolicy | None,
         behavior: Behavior,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> Any:
         try:
             return await behavior(request, context)
-        except Exception as exc:  # noqa: BLE001 - every failure must become a status
+        except Exception as exc:
             if _is_abort(exc):
                 raise
             await self._handle(method, exc, context)
@@ -417,12 +437,12 @@ class ErrorInterceptor(_Stage):
         policy: MethodPolicy | None,
         behavior: Behavior,
         request: Any,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> AsyncIterator[Any]:
         try:
             async for item in behavior(request, context):
                 yield item
-        except Exception as exc:  # noqa: BLE001 - every failure must become a status
+        except Exception as exc:
             if _is_abort(exc):
                 raise
             await self._handle(method, exc, context)
@@ -434,11 +454,14 @@ def internal_error(method: str, exc: BaseException) -> ServiceError:
         return exc
     incident = uuid.uuid4().hex[:12]
     log.error("unexpected error in %s (incident %s)", method, incident, exc_info=exc)
-    return ServiceError(grpc.StatusCode.INTERNAL, f"internal error (incident {incident})",
-                        reason="INTERNAL", metadata={"incident": incident})
+    return ServiceError(
+        grpc.StatusCode.INTERNAL,
+        f"internal error (incident {incident})",
+        reason="INTERNAL",
+        metadata={"incident": incident},
+    )
 
 
 def _is_abort(exc: BaseException) -> bool:
     # grpc.aio signals context.abort() with this private exception type.
     return type(exc).__name__ == "AbortError"
-

@@ -23,8 +23,11 @@ def new_id() -> str:
 
 def check_id(value: str, field: str) -> str:
     if not _ID.match(value):
-        raise bad_field(field, "must be 1-63 lower-case letters, digits or '-', "
-                        "starting and ending with a letter or digit")
+        raise bad_field(
+            field,
+            "must be 1-63 lower-case letters, digits or '-', "
+            "starting and ending with a letter or digit",
+        )
     return value
 
 
@@ -37,8 +40,12 @@ def parse_name(name: str, pattern: str, field: str = "name") -> dict[str, str]:
     return match.groupdict()
 
 
-def update_paths(mask: field_mask_pb2.FieldMask, resource: Message, allowed: Iterable[str],
-                 field: str = "update_mask") -> list[str]:
+def update_paths(
+    mask: field_mask_pb2.FieldMask,
+    resource: Message,
+    allowed: Iterable[str],
+    field: str = "update_mask",
+) -> list[str]:
     """The fields to write: the mask's paths, or the allowed fields set in ``resource``
     when the mask is empty (AIP-134). A path outside ``allowed`` is INVALID_ARGUMENT."""
     permitted = set(allowed)
@@ -46,8 +53,10 @@ def update_paths(mask: field_mask_pb2.FieldMask, resource: Message, allowed: Ite
         paths = list(dict.fromkeys(mask.paths))
         unknown = [p for p in paths if p not in permitted]
         if unknown:
-            raise bad_field(field, f"cannot update {', '.join(unknown)}; "
-                            f"updatable: {', '.join(sorted(permitted))}")
+            raise bad_field(
+                field,
+                f"cannot update {', '.join(unknown)}; updatable: {', '.join(sorted(permitted))}",
+            )
         return paths
     present = [f.name for f, _ in resource.ListFields() if f.name in permitted]
     if not present:

@@ -19,8 +19,9 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 
 
-def page_size(requested: int, *, default: int = DEFAULT_PAGE_SIZE,
-              maximum: int = MAX_PAGE_SIZE) -> int:
+def page_size(
+    requested: int, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE
+) -> int:
     """The page size to use; negative or above ``maximum`` is INVALID_ARGUMENT."""
     if requested < 0:
         raise bad_field("page_size", "must not be negative")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from opentelemetry.instrumentation.grpc import aio_server_interceptor
+from opentelemetry.instrumentation.grpc import aio_server_interceptor, filters
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
 from services.registry import OPERATIONS, load_specs
@@ -57,12 +57,11 @@ async def migrate(stores: Stores, specs: Sequence[ServiceSpec]) -> list[str]:
     return applied
 
 
-async def _fetch_jwks(clients: Clients, timeout: float) -> list[dict[str, str]]:
+async def _fetch_jwks(clients: Clients, deadline_seconds: float) -> list[dict[str, str]]:
     stub = clients.stub("auth", auth_pb2_grpc.AuthServiceStub)
-    response = await stub.GetJwks(auth_pb2.GetJwksRequest(), timeout=timeout)
+    response = await stub.GetJwks(auth_pb2.GetJwksRequest(), timeout=deadline_seconds)
     return [
-        {"kty": k.kty, "kid": k.kid, "crv": k.crv, "x": k.x, "alg": k.alg}
-        for k in response.keys
+        {"kty": k.kty, "kid": k.kid, "crv": k.crv, "x": k.x, "alg": k.alg} for k in response.keys
     ]
 
 
@@ -77,7 +76,8 @@ class PursightServer:
     stores: Stores | None = None
     port: int = 0
     _server: grpc.aio.Server | None = None
-    _health: health.aio.HealthServicer | None = None
+    # grpc_health-stubs lack health.aio (the asyncio servicer); it is Any here.
+    _health: health.aio.HealthServicer | None = None  # type: ignore[name-defined]
     _owns_stores: bool = False
     specs: list[ServiceSpec] = field(default_factory=list)
     runtime: Runtime | None = None
@@ -108,7 +108,9 @@ class PursightServer:
         )
         server = grpc.aio.server(
             interceptors=[
-                aio_server_interceptor(),
+                # Traces PurSight methods only: its wrapper assumes streaming handlers are
+                # async generators, which grpc.health.v1 Watch is not.
+                aio_server_interceptor(filter_=filters.service_prefix("pursight.")),
                 AuthenticationInterceptor(verifier, auditor),
                 AuthorizationInterceptor(authorizer, auditor),
                 AuditInterceptor(auditor),
@@ -133,7 +135,7 @@ class PursightServer:
         clients = Clients(settings)
         holder.append(clients)
         self.runtime = Runtime(settings, self.stores.db, self.stores.redis, clients)
-        health_servicer = health.aio.HealthServicer()
+        health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
         health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
         names = [health.SERVICE_NAME, reflection.SERVICE_NAME]
         servicers = []

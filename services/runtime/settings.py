@@ -58,8 +58,8 @@ class Settings:
     # Deadline of inter-service and gateway upstream calls, in seconds.
     call_timeout_seconds: float = 30.0
     # Issuer and audience written into and required of access tokens.
-    token_issuer: str = "https://pursight.local"
-    token_audience: str = "pursight"
+    token_issuer: str = "https://pursight.local"  # noqa: S105 - an issuer URL
+    token_audience: str = "pursight"  # noqa: S105 - an audience name
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_seconds: int = 14 * 24 * 3600
     # Bootstrap administrator; the password is generated and printed once when empty.
@@ -121,9 +121,7 @@ def _cast(name: str, raw: object, kind: type) -> object:
     return str(raw)
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, **overrides: object
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Reads the settings: environment over config file over defaults, then overrides."""
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
@@ -149,6 +147,7 @@ def load_settings(
     hints = get_type_hints(Settings)
     cast = {name: _cast(name, raw, hints[name]) for name, raw in values.items()}
     settings = Settings(**cast)  # type: ignore[arg-type]
+    settings = dataclasses.replace(settings, data_dir=settings.data_dir)
     _validate(settings)
     return settings
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,8 @@ from services.runtime.errors import unauthenticated
 
 ALGORITHMS = ["EdDSA"]
 CLOCK_SKEW_SECONDS = 30
-REVOKED_TOKEN_KEY = "auth:revoked:jti:{}"
+REVOKED_TOKEN_KEY = "auth:revoked:jti:{}"  # noqa: S105 - a Redis key pattern
+REFETCH_BUDGET = 3  # JWKS fetches per refetch interval for unknown key ids
 REVOKED_SUBJECT_KEY = "auth:revoked:sub:{}"  # value: unix time before which tokens die
 
 
@@ -43,7 +45,7 @@ class VerifiedToken:
     claims: Mapping[str, Any]
 
 
-JwksFetcher = Callable[[], Awaitable[list[Mapping[str, str]]]]
+JwksFetcher = Callable[[], Awaitable[Sequence[Mapping[str, str]]]]
 
 
 class TokenVerifier:
@@ -56,7 +58,7 @@ class TokenVerifier:
         issuer: str,
         audience: str,
         redis_client: redis.Redis | None,
-        refetch_interval: float = 5.0,
+        refetch_interval: float = 10.0,
         cache_seconds: float = 300.0,
     ) -> None:
         self._fetch = fetch_jwks
@@ -66,17 +68,23 @@ class TokenVerifier:
         self._keys: dict[str, Ed25519PublicKey] = {}
         self._fetched_at = 0.0
         self._refetch_interval = refetch_interval
+        self._recent_fetches: deque[float] = deque()
         self._cache_seconds = cache_seconds
         self._lock = asyncio.Lock()
 
+    def _may_refetch(self, now: float) -> bool:
+        """A token naming an unknown key may trigger a fetch (a rotation happened), but
+        only a few per window, so random key ids cannot hammer the auth service."""
+        while self._recent_fetches and now - self._recent_fetches[0] > self._refetch_interval:
+            self._recent_fetches.popleft()
+        return len(self._recent_fetches) < REFETCH_BUDGET
+
     async def _key(self, kid: str) -> Ed25519PublicKey:
-        now = time.monotonic()
-        stale = now - self._fetched_at > self._cache_seconds
-        if kid not in self._keys or stale:
+        if kid not in self._keys or time.monotonic() - self._fetched_at > self._cache_seconds:
             async with self._lock:
-                if (kid not in self._keys or stale) and (
-                    now - self._fetched_at > self._refetch_interval or stale
-                ):
+                now = time.monotonic()
+                stale = now - self._fetched_at > self._cache_seconds
+                if stale or (kid not in self._keys and self._may_refetch(now)):
                     await self._refresh()
         key = self._keys.get(kid)
         if key is None:
@@ -90,6 +98,7 @@ class TokenVerifier:
                 keys[jwk["kid"]] = Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
         self._keys = keys
         self._fetched_at = time.monotonic()
+        self._recent_fetches.append(self._fetched_at)
 
     async def verify(self, token: str) -> VerifiedToken:
         try:
@@ -124,8 +133,7 @@ class TokenVerifier:
         if claims.get("typ") != "access":
             raise unauthenticated("not an access token", "WRONG_TOKEN_TYPE")
         await self._check_revoked(claims)
-        return VerifiedToken(subject=str(claims["sub"]), token_id=str(claims["jti"]),
-                             claims=claims)
+        return VerifiedToken(subject=str(claims["sub"]), token_id=str(claims["jti"]), claims=claims)
 
     async def _check_revoked(self, claims: Mapping[str, Any]) -> None:
         if self._redis is None:
@@ -135,5 +143,5 @@ class TokenVerifier:
         )
         if revoked is not None:
             raise unauthenticated("the token was revoked", "TOKEN_REVOKED")
-        if subject_cutoff is not None and float(claims["iat"]) <= float(subject_cutoff):
+        if subject_cutoff is not None and float(claims["iat"]) < float(subject_cutoff):
             raise unauthenticated("the token was revoked", "TOKEN_REVOKED")

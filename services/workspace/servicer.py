@@ -13,6 +13,7 @@ from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from pursight.workspace.v1 import workspace_pb2, workspace_pb2_grpc
 from services.runtime.context import current_principal
 from services.runtime.convert import etag, parse_etag, timestamp
+from services.runtime.database import Connection, Queryable
 from services.runtime.errors import (
     FieldViolation,
     aborted_etag,
@@ -65,22 +66,30 @@ def _check_workspace_fields(ws: workspace_pb2.Workspace, paths: set[str]) -> Non
     if "display_name" in paths and not 1 <= len(ws.display_name.strip()) <= 200:
         violations.append(FieldViolation("workspace.display_name", "must be 1-200 characters"))
     if "description" in paths and len(ws.description) > 4000:
-        violations.append(FieldViolation("workspace.description", "must be at most 4000 characters"))
+        violations.append(
+            FieldViolation("workspace.description", "must be at most 4000 characters")
+        )
     if "labels" in paths:
         if len(ws.labels) > MAX_LABELS:
             violations.append(FieldViolation("workspace.labels", f"at most {MAX_LABELS} labels"))
         for key, value in ws.labels.items():
             if not re.fullmatch(r"[a-z][a-z0-9_.-]{0,62}", key) or len(value) > 256:
-                violations.append(FieldViolation(
-                    f"workspace.labels[{key!r}]",
-                    "keys are lower-case identifiers, values at most 256 characters"))
+                violations.append(
+                    FieldViolation(
+                        f"workspace.labels[{key!r}]",
+                        "keys are lower-case identifiers, values at most 256 characters",
+                    )
+                )
     collect(violations)
 
 
 def _check_role(role: int, field: str) -> None:
     if role not in Role.values() or role == Role.ROLE_UNSPECIFIED:
-        raise bad_field(field, "must be one of " + ", ".join(
-            n for n in Role.keys() if n != "ROLE_UNSPECIFIED"))
+        raise bad_field(
+            field,
+            "must be one of "
+            + ", ".join(n for n in Role.DESCRIPTOR.values_by_name if n != "ROLE_UNSPECIFIED"),
+        )
 
 
 _SELECT_WORKSPACE = (
@@ -94,15 +103,15 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         self._rt = runtime
         self._pool = runtime.db.primary
 
-    async def _get(self, conn: asyncpg.Connection | asyncpg.Pool, ws_id: str, name: str
-                   ) -> asyncpg.Record:
+    async def _get(self, conn: Queryable, ws_id: str, name: str) -> asyncpg.Record:
         row = await conn.fetchrow(f"{_SELECT_WORKSPACE} WHERE w.id = $1", ws_id)
         if row is None:
             raise not_found("Workspace", name)
         return row
 
-    async def CreateWorkspace(self, request: workspace_pb2.CreateWorkspaceRequest, context: Any
-                              ) -> workspace_pb2.Workspace:
+    async def CreateWorkspace(
+        self, request: workspace_pb2.CreateWorkspaceRequest, context: Any
+    ) -> workspace_pb2.Workspace:
         ws = request.workspace
         _check_workspace_fields(ws, {"display_name", "description", "labels"})
         ws_id = check_id(request.workspace_id, "workspace_id") if request.workspace_id else new_id()
@@ -121,35 +130,48 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 await conn.execute(
                     "INSERT INTO workspace.workspaces (id, display_name, description, labels,"
                     " creator) VALUES ($1, $2, $3, $4, $5)",
-                    ws_id, ws.display_name.strip(), ws.description, dict(ws.labels), creator,
+                    ws_id,
+                    ws.display_name.strip(),
+                    ws.description,
+                    dict(ws.labels),
+                    creator,
                 )
             except asyncpg.UniqueViolationError as exc:
                 what = "display_name" if "display_name" in str(exc) else "name"
                 raise already_exists(
-                    "Workspace", ws.display_name if what == "display_name" else f"workspaces/{ws_id}"
+                    "Workspace",
+                    ws.display_name if what == "display_name" else f"workspaces/{ws_id}",
                 ) from None
             await conn.execute(
                 "INSERT INTO workspace.members (workspace_id, id, principal, role)"
                 " VALUES ($1, $2, $3, $4)",
-                ws_id, _member_id(creator), creator, Role.ROLE_ADMIN,
+                ws_id,
+                _member_id(creator),
+                creator,
+                Role.ROLE_ADMIN,
             )
             await remember(conn, "workspace", request.request_id, f"workspaces/{ws_id}")
             return _workspace(await self._get(conn, ws_id, f"workspaces/{ws_id}"))
 
-    async def GetWorkspace(self, request: workspace_pb2.GetWorkspaceRequest, context: Any
-                           ) -> workspace_pb2.Workspace:
+    async def GetWorkspace(
+        self, request: workspace_pb2.GetWorkspaceRequest, context: Any
+    ) -> workspace_pb2.Workspace:
         ids = parse_name(request.name, WORKSPACE)
         return _workspace(await self._get(self._pool, ids["workspace"], request.name))
 
-    async def ListWorkspaces(self, request: workspace_pb2.ListWorkspacesRequest, context: Any
-                             ) -> workspace_pb2.ListWorkspacesResponse:
+    async def ListWorkspaces(
+        self, request: workspace_pb2.ListWorkspacesRequest, context: Any
+    ) -> workspace_pb2.ListWorkspacesResponse:
         size = page_size(request.page_size)
         position = decode_token(request.page_token, request.filter) or ["", ""]
         pattern = "%" + like_escape(request.filter.strip()) + "%"
         rows = await self._rt.db.replica.fetch(
             f"{_SELECT_WORKSPACE} WHERE (lower(w.display_name), w.id) > ($1, $2)"
             " AND w.display_name ILIKE $3 ORDER BY lower(w.display_name), w.id LIMIT $4",
-            position[0], position[1], pattern, size + 1,
+            position[0],
+            position[1],
+            pattern,
+            size + 1,
         )
         total = await self._rt.db.replica.fetchval(
             "SELECT count(*) FROM workspace.workspaces WHERE display_name ILIKE $1", pattern
@@ -164,8 +186,9 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             )
         return response
 
-    async def UpdateWorkspace(self, request: workspace_pb2.UpdateWorkspaceRequest, context: Any
-                              ) -> workspace_pb2.Workspace:
+    async def UpdateWorkspace(
+        self, request: workspace_pb2.UpdateWorkspaceRequest, context: Any
+    ) -> workspace_pb2.Workspace:
         ws = request.workspace
         ids = parse_name(ws.name, WORKSPACE, "workspace.name")
         paths = update_paths(request.update_mask, ws, {"display_name", "description", "labels"})
@@ -190,14 +213,16 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 await conn.execute(
                     f"UPDATE workspace.workspaces SET {sets}, version = version + 1,"  # noqa: S608 - columns from a fixed allow-list
                     " update_time = now() WHERE id = $1",
-                    ids["workspace"], *chosen.values(),
+                    ids["workspace"],
+                    *chosen.values(),
                 )
             except asyncpg.UniqueViolationError:
                 raise already_exists("Workspace", ws.display_name) from None
             return _workspace(await self._get(conn, ids["workspace"], ws.name))
 
-    async def DeleteWorkspace(self, request: workspace_pb2.DeleteWorkspaceRequest, context: Any
-                              ) -> empty_pb2.Empty:
+    async def DeleteWorkspace(
+        self, request: workspace_pb2.DeleteWorkspaceRequest, context: Any
+    ) -> empty_pb2.Empty:
         ids = parse_name(request.name, WORKSPACE)
         row = await self._pool.fetchrow(
             "SELECT version FROM workspace.workspaces WHERE id = $1", ids["workspace"]
@@ -211,8 +236,7 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 f"{request.name} still holds assets; delete them first or set force",
                 "WORKSPACE_NOT_EMPTY",
             )
-        await self._pool.execute("DELETE FROM workspace.workspaces WHERE id = $1",
-                                 ids["workspace"])
+        await self._pool.execute("DELETE FROM workspace.workspaces WHERE id = $1", ids["workspace"])
         return empty_pb2.Empty()
 
     async def _holds_assets(self, workspace: str) -> bool:
@@ -230,18 +254,25 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
 
     # -- members -----------------------------------------------------------------------
 
-    async def CreateMember(self, request: workspace_pb2.CreateMemberRequest, context: Any
-                           ) -> workspace_pb2.Member:
+    async def CreateMember(
+        self, request: workspace_pb2.CreateMemberRequest, context: Any
+    ) -> workspace_pb2.Member:
         ids = parse_name(request.parent, WORKSPACE, "parent")
         member = request.member
         violations = []
         if not PRINCIPAL.match(member.principal):
-            violations.append(FieldViolation(
-                "member.principal", "must be users/{id}, serviceAccounts/{id} or groups/{id}"))
+            violations.append(
+                FieldViolation(
+                    "member.principal", "must be users/{id}, serviceAccounts/{id} or groups/{id}"
+                )
+            )
         collect(violations)
         _check_role(member.role, "member.role")
-        member_id = (check_id(request.member_id, "member_id") if request.member_id
-                     else _member_id(member.principal))
+        member_id = (
+            check_id(request.member_id, "member_id")
+            if request.member_id
+            else _member_id(member.principal)
+        )
         check_request_id(request.request_id)
         async with self._pool.acquire() as conn, conn.transaction():
             known = await remembered(conn, "workspace", request.request_id)
@@ -253,31 +284,43 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 row = await conn.fetchrow(
                     "INSERT INTO workspace.members (workspace_id, id, principal, role)"
                     " VALUES ($1, $2, $3, $4) RETURNING *",
-                    ids["workspace"], member_id, member.principal, member.role,
+                    ids["workspace"],
+                    member_id,
+                    member.principal,
+                    member.role,
                 )
             except asyncpg.UniqueViolationError:
                 raise already_exists("Member", f"{request.parent}/members/{member_id}") from None
-            await remember(conn, "workspace", request.request_id,
-                           f"{request.parent}/members/{member_id}")
+            if row is None:  # INSERT ... RETURNING without ON CONFLICT returns the row
+                raise RuntimeError(
+                    f"inserting {request.parent}/members/{member_id} returned no row"
+                )
+            await remember(
+                conn, "workspace", request.request_id, f"{request.parent}/members/{member_id}"
+            )
         return _member(row)
 
-    async def _member_row(self, conn: asyncpg.Connection | asyncpg.Pool, ws_id: str,
-                          member_id: str, name: str) -> workspace_pb2.Member:
+    async def _member_row(
+        self, conn: Queryable, ws_id: str, member_id: str, name: str
+    ) -> workspace_pb2.Member:
         row = await conn.fetchrow(
             "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2",
-            ws_id, member_id,
+            ws_id,
+            member_id,
         )
         if row is None:
             raise not_found("Member", name)
         return _member(row)
 
-    async def GetMember(self, request: workspace_pb2.GetMemberRequest, context: Any
-                        ) -> workspace_pb2.Member:
+    async def GetMember(
+        self, request: workspace_pb2.GetMemberRequest, context: Any
+    ) -> workspace_pb2.Member:
         ids = parse_name(request.name, MEMBER)
         return await self._member_row(self._pool, ids["workspace"], ids["member"], request.name)
 
-    async def ListMembers(self, request: workspace_pb2.ListMembersRequest, context: Any
-                          ) -> workspace_pb2.ListMembersResponse:
+    async def ListMembers(
+        self, request: workspace_pb2.ListMembersRequest, context: Any
+    ) -> workspace_pb2.ListMembersResponse:
         ids = parse_name(request.parent, WORKSPACE, "parent")
         size = page_size(request.page_size)
         after = decode_token(request.page_token, request.parent) or ""
@@ -285,15 +328,18 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         rows = await self._rt.db.replica.fetch(
             "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id > $2"
             " ORDER BY id LIMIT $3",
-            ids["workspace"], after, size + 1,
+            ids["workspace"],
+            after,
+            size + 1,
         )
         response = workspace_pb2.ListMembersResponse(members=[_member(r) for r in rows[:size]])
         if len(rows) > size:
             response.next_page_token = encode_token(rows[size - 1]["id"], request.parent)
         return response
 
-    async def UpdateMember(self, request: workspace_pb2.UpdateMemberRequest, context: Any
-                           ) -> workspace_pb2.Member:
+    async def UpdateMember(
+        self, request: workspace_pb2.UpdateMemberRequest, context: Any
+    ) -> workspace_pb2.Member:
         member = request.member
         ids = parse_name(member.name, MEMBER, "member.name")
         update_paths(request.update_mask, member, {"role"})
@@ -301,7 +347,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         async with self._pool.acquire() as conn, conn.transaction():
             row = await conn.fetchrow(
                 "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
-                ids["workspace"], ids["member"],
+                ids["workspace"],
+                ids["member"],
             )
             if row is None:
                 raise not_found("Member", member.name)
@@ -312,26 +359,32 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             row = await conn.fetchrow(
                 "UPDATE workspace.members SET role = $3, version = version + 1,"
                 " update_time = now() WHERE workspace_id = $1 AND id = $2 RETURNING *",
-                ids["workspace"], ids["member"], member.role,
+                ids["workspace"],
+                ids["member"],
+                member.role,
             )
+            if row is None:  # the row is locked FOR UPDATE above
+                raise RuntimeError(f"{member.name} vanished while locked")
         return _member(row)
 
-    async def _keep_an_admin(self, conn: asyncpg.Connection, ws_id: str) -> None:
+    async def _keep_an_admin(self, conn: Connection, ws_id: str) -> None:
         admins = await conn.fetchval(
             "SELECT count(*) FROM workspace.members WHERE workspace_id = $1 AND role = $2",
-            ws_id, Role.ROLE_ADMIN,
+            ws_id,
+            Role.ROLE_ADMIN,
         )
         if admins <= 1:
-            raise failed_precondition("a workspace must keep at least one admin",
-                                      "LAST_ADMIN")
+            raise failed_precondition("a workspace must keep at least one admin", "LAST_ADMIN")
 
-    async def DeleteMember(self, request: workspace_pb2.DeleteMemberRequest, context: Any
-                           ) -> empty_pb2.Empty:
+    async def DeleteMember(
+        self, request: workspace_pb2.DeleteMemberRequest, context: Any
+    ) -> empty_pb2.Empty:
         ids = parse_name(request.name, MEMBER)
         async with self._pool.acquire() as conn, conn.transaction():
             row = await conn.fetchrow(
                 "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
-                ids["workspace"], ids["member"],
+                ids["workspace"],
+                ids["member"],
             )
             if row is None:
                 raise not_found("Member", request.name)
@@ -341,7 +394,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 await self._keep_an_admin(conn, ids["workspace"])
             await conn.execute(
                 "DELETE FROM workspace.members WHERE workspace_id = $1 AND id = $2",
-                ids["workspace"], ids["member"],
+                ids["workspace"],
+                ids["member"],
             )
         return empty_pb2.Empty()
 

@@ -8,11 +8,13 @@ ACCESS_FIELD_NUMBER: _ClassVar[int]
 access: _descriptor.FieldDescriptor
 
 class Access(_message.Message):
-    __slots__ = ("permission", "public", "audited")
+    __slots__ = ("permission", "public", "audited", "internal")
     PERMISSION_FIELD_NUMBER: _ClassVar[int]
     PUBLIC_FIELD_NUMBER: _ClassVar[int]
     AUDITED_FIELD_NUMBER: _ClassVar[int]
+    INTERNAL_FIELD_NUMBER: _ClassVar[int]
     permission: str
     public: bool
     audited: bool
-    def __init__(self, permission: _Optional[str] = ..., public: _Optional[bool] = ..., audited: _Optional[bool] = ...) -> None: ...
+    internal: bool
+    def __init__(self, permission: _Optional[str] = ..., public: _Optional[bool] = ..., audited: _Optional[bool] = ..., internal: _Optional[bool] = ...) -> None: ...

@@ -1,0 +1,156 @@
+"""What each sub-command does."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from rich.console import Console
+from rich.table import Table
+
+from services.auth.servicer import INITIAL_PASSWORD_FILE
+from services.registry import SERVICE_NAMES, load_spec, load_specs
+from services.runtime.server import PursightServer, install_signal_handlers
+from services.runtime.server import migrate as run_migrations
+from services.runtime.settings import Settings
+from services.runtime.stores import open_stores
+
+console = Console(stderr=True)
+
+
+async def _run_gateway(settings: Settings, stop: asyncio.Event) -> None:
+    import uvicorn
+
+    from gateway.app import create_app
+
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.gateway_host,
+        port=settings.gateway_port,
+        log_level=settings.log_level.lower(),
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    # uvicorn (>= 0.29) also catches SIGINT/SIGTERM while it serves; our loop handler
+    # still sees them and sets ``stop``, so both shut down together.
+    task = asyncio.create_task(server.serve())
+    await stop.wait()
+    server.should_exit = True
+    await task
+
+
+def _first_run_password(settings: Settings) -> str | None:
+    """The generated admin password, while the admin has not changed it."""
+    path = Path(settings.data_dir) / INITIAL_PASSWORD_FILE
+    return path.read_text().strip() if path.exists() else None
+
+
+async def up(settings: Settings, args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    with console.status("starting PostgreSQL, Redis and the services..."):
+        server = await PursightServer(settings, SERVICE_NAMES).start()
+    settings = server.settings
+    gateway = asyncio.create_task(_run_gateway(settings, stop))
+    table = Table(title="PurSight is up", show_header=False)
+    table.add_row("gRPC (all services)", server.address)
+    table.add_row("REST gateway", f"http://{settings.gateway_host}:{settings.gateway_port}/v1")
+    table.add_row("API docs", f"http://{settings.gateway_host}:{settings.gateway_port}/docs")
+    table.add_row("data directory", settings.data_dir)
+    table.add_row("PostgreSQL", "embedded" if not settings.database_url else "configured")
+    table.add_row("Redis", "embedded" if not settings.redis_url else "configured")
+    password = _first_run_password(settings)
+    if password:
+        table.add_row("administrator", f"{settings.admin_username} / {password}")
+        table.add_row("", "(first-run password; change it with ChangePassword)")
+    else:
+        table.add_row("administrator", settings.admin_username)
+    console.print(table)
+    if args.demo:
+        from services.cli.demo import load_demo
+
+        await load_demo(settings, settings.admin_username, password or settings.admin_password)
+    console.print("Ctrl-C stops.")
+    await stop.wait()
+    console.print("stopping...")
+    await gateway
+    await server.stop()
+    if server.stores is not None:
+        server.stores.embedded.stop()
+    return 0
+
+
+async def serve(settings: Settings, args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    server = await PursightServer(settings, args.services).start()
+    console.print(f"serving {', '.join(args.services)} on {server.address}")
+    await stop.wait()
+    await server.stop()
+    return 0
+
+
+async def gateway(settings: Settings, args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    console.print(f"gateway on http://{settings.gateway_host}:{settings.gateway_port}")
+    await _run_gateway(settings, stop)
+    return 0
+
+
+async def migrate(settings: Settings, args: argparse.Namespace) -> int:
+    names = args.services or list(SERVICE_NAMES)
+    unknown = [n for n in names if n not in SERVICE_NAMES]
+    if unknown:
+        console.print(f"unknown services: {', '.join(unknown)}")
+        return 2
+    stores = await open_stores(settings)
+    try:
+        applied = await run_migrations(stores, load_specs(names))
+    finally:
+        await stores.close()
+    for item in applied:
+        console.print(f"applied {item}")
+    console.print(f"{len(applied)} migration(s) applied; the database is up to date")
+    return 0
+
+
+async def status(settings: Settings, args: argparse.Namespace) -> int:
+    table = Table(title="PurSight services")
+    for column in ("service", "address", "health", "latency"):
+        table.add_column(column)
+    failures = 0
+    for name in SERVICE_NAMES:
+        spec = load_spec(name)
+        address = settings.service_address(name)
+        started = time.perf_counter()
+        try:
+            async with grpc.aio.insecure_channel(address) as channel:
+                reply = await health_pb2_grpc.HealthStub(channel).Check(
+                    health_pb2.HealthCheckRequest(service=spec.full_name), timeout=3
+                )
+            state = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+        except grpc.aio.AioRpcError as exc:
+            state = exc.code().name
+        elapsed = f"{(time.perf_counter() - started) * 1000:.1f} ms"
+        if state != "SERVING":
+            failures += 1
+        note = "" if spec.implemented else " (contract only)"
+        table.add_row(name + note, address, state, elapsed)
+    console.print(table)
+    return 1 if failures else 0
+
+
+async def demo(settings: Settings, args: argparse.Namespace) -> int:
+    from services.cli.demo import load_demo
+
+    password = args.password or settings.admin_password or _first_run_password(settings)
+    if not password:
+        console.print("no password: pass --password or set PURSIGHT_ADMIN_PASSWORD")
+        return 2
+    await load_demo(settings, args.username or settings.admin_username, password)
+    return 0

@@ -1,0 +1,1 @@
+"""Cross-language contract tests: clients outside Python against the real platform."""
