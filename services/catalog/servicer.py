@@ -6,7 +6,6 @@ main-job issue; until then those RPCs answer UNIMPLEMENTED (generated base class
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -148,7 +147,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
                 return preview
             values = {**A.technical_values(asset), **A.editable_values(asset)}
             labels = [
-                {**c, "origin": "ORIGIN_MANUAL", "set_by": actor}
+                {**c, "origin": resources_pb2.ORIGIN_MANUAL, "set_by": actor}
                 for c in A.classification_dicts(asset.classifications)
             ]
             try:
@@ -263,7 +262,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             if asset.etag and parse_etag(asset.etag) != row["version"]:
                 raise aborted_etag("Asset", asset.name)
             new_values = {p: A.editable_values(asset)[p] for p in paths}
-            changed = [p for p in paths if _normal(row[p]) != _normal(new_values[p])]
+            changed = [p for p in paths if row[p] != new_values[p]]
             if not changed:
                 return A.to_message(row)
             sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(changed, start=3))
@@ -494,8 +493,8 @@ def search_filters(request: catalog_pb2.SearchAssetsRequest) -> list[Any]:
     ]
 
 
-def _normal(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+# What a rescan rewrites on an asset that changed: the scan-owned columns and labels.
+REFRESHED = (*A.TECHNICAL, "classifications", "deleted")
 
 
 class _Upsert:
@@ -526,6 +525,8 @@ class _Upsert:
         }
         ids_by_qn = {qn: r["id"] for qn, r in existing.items()}
         inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        unchanged: list[str] = []
         now = datetime.now(UTC)
         for index, asset in enumerate(assets):
             parent_id = await self._parent(conn, asset, index, ids_by_qn)
@@ -563,37 +564,28 @@ class _Upsert:
                 self.ids.append(asset_id)
                 continue
             self.ids.append(row["id"])
-            labels = A.merge_scan_labels(list(row["classifications"]), found)
-            values["classifications"] = labels
+            values["classifications"] = A.merge_scan_labels(list(row["classifications"]), found)
             values["deleted"] = False
-            changed = [c for c in values if _normal(row[c]) != _normal(values[c])]
-            await conn.execute(
-                "UPDATE catalog.assets SET last_scan_time = $2 WHERE id = $1", row["id"], now
-            )
+            changed = [c for c in values if row[c] != values[c]]
             if not changed:
-                self.unchanged += 1
+                unchanged.append(row["id"])
                 continue
-            sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(changed, start=2))
-            version = await conn.fetchval(
-                f"UPDATE catalog.assets SET {sets}, version = version + 1, update_time = now()"
-                " WHERE id = $1 RETURNING version",
-                row["id"],
-                *(values[c] for c in changed),
-            )
-            kind = _change_kind(row, changed)
+            version = row["version"] + 1  # the row is locked FOR UPDATE
+            updates.append((row["id"], now, *(values[c] for c in REFRESHED)))
             self.changes.append(
                 (
                     row["id"],
                     self.workspace,
                     version,
-                    kind,
+                    _change_kind(row, changed),
                     changed,
                     A.record_values(row, changed),
-                    _jsonable(values, changed),
+                    {f: values[f] for f in changed},
                     self.actor,
                 )
             )
-            self.updated += 1
+        self.updated, self.unchanged = len(updates), len(unchanged)
+        # Inserts first: an existing asset may move under a parent new in this batch.
         if inserts:
             columns = ", ".join(A.TECHNICAL)
             placeholders = ", ".join(f"${i}" for i in range(6, 6 + len(A.TECHNICAL)))
@@ -601,6 +593,19 @@ class _Upsert:
                 "INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"
                 f" last_scan_time, {columns}) VALUES ($1, $2, $3, $4, $5, {placeholders})",
                 inserts,
+            )
+        if updates:
+            sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(REFRESHED, start=3))
+            await conn.executemany(
+                f"UPDATE catalog.assets SET {sets}, last_scan_time = $2,"
+                " version = version + 1, update_time = now() WHERE id = $1",
+                updates,
+            )
+        if unchanged:
+            await conn.execute(
+                "UPDATE catalog.assets SET last_scan_time = $2 WHERE id = ANY($1::text[])",
+                unchanged,
+                now,
             )
 
     async def _parent(
@@ -633,7 +638,3 @@ def _change_kind(row: asyncpg.Record, changed: list[str]) -> int:
     if changed == ["classifications"]:
         return Kind.KIND_CLASSIFICATION_CHANGED
     return Kind.KIND_UPDATED
-
-
-def _jsonable(values: dict[str, Any], fields: list[str]) -> dict[str, Any]:
-    return {f: json.loads(_normal(values[f])) for f in fields}
