@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
+import uvicorn
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from rich.console import Console
 from rich.table import Table
@@ -22,9 +25,17 @@ from services.runtime.stores import open_stores
 console = Console(stderr=True)
 
 
-async def _run_gateway(settings: Settings, stop: asyncio.Event) -> None:
-    import uvicorn
+class _QuietUvicorn(uvicorn.Server):
+    """uvicorn without its own signal handling: it would re-raise SIGTERM after its
+    shutdown and kill the process before the services and embedded stores stop. The
+    platform's handler owns the signals and tells uvicorn to exit."""
 
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def _run_gateway(settings: Settings, stop: asyncio.Event) -> None:
     from gateway.app import create_app
 
     config = uvicorn.Config(
@@ -34,9 +45,7 @@ async def _run_gateway(settings: Settings, stop: asyncio.Event) -> None:
         log_level=settings.log_level.lower(),
         lifespan="on",
     )
-    server = uvicorn.Server(config)
-    # uvicorn (>= 0.29) also catches SIGINT/SIGTERM while it serves; our loop handler
-    # still sees them and sets ``stop``, so both shut down together.
+    server = _QuietUvicorn(config)
     task = asyncio.create_task(server.serve())
     await stop.wait()
     server.should_exit = True
