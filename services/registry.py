@@ -69,9 +69,7 @@ def _unimplemented_factory(base: type) -> Any:
 
 def load_spec(name: str) -> ServiceSpec:
     """The spec of service ``name`` (a short name from SERVICE_NAMES or ``operations``)."""
-    if name == OPERATIONS:
-        return _generated_spec(OPERATIONS, "pursight.common.v1")
-    if name not in SERVICE_NAMES:
+    if name not in (*SERVICE_NAMES, OPERATIONS):
         raise KeyError(f"unknown service {name!r}; known: {', '.join(SERVICE_NAMES)}")
     try:
         module = importlib.import_module(f"services.{name}")

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from services.auth.servicer import INITIAL_PASSWORD_FILE
-from services.registry import SERVICE_NAMES, load_spec, load_specs
+from services.registry import OPERATIONS, SERVICE_NAMES, load_spec, load_specs
 from services.runtime.server import PursightServer, install_signal_handlers
 from services.runtime.server import migrate as run_migrations
 from services.runtime.settings import Settings
@@ -119,7 +119,7 @@ async def migrate(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     stores = await open_stores(settings)
     try:
-        applied = await run_migrations(stores, load_specs(names))
+        applied = await run_migrations(stores, load_specs([*names, OPERATIONS]))
     finally:
         await stores.close()
     for item in applied:
