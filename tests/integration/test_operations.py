@@ -30,7 +30,8 @@ async def test_watch_streams_progress_until_done(platform: Platform) -> None:
     op = await store.start("test.work", "workspaces/w", "users/admin")
     assert op.state == State.STATE_PENDING
     stream = _stub(platform).WatchOperation(
-        operation_pb2.WatchOperationRequest(name=op.name), metadata=platform.admin)
+        operation_pb2.WatchOperationRequest(name=op.name), metadata=platform.admin
+    )
     first = await stream.read()
     assert first.state == State.STATE_PENDING
 
@@ -53,8 +54,7 @@ async def test_watch_streams_progress_until_done(platform: Platform) -> None:
     value = wrappers_pb2.StringValue()
     assert seen[-1].response.Unpack(value)
     assert value.value == "all done"
-    assert any(s.state == State.STATE_RUNNING and s.status_message.startswith("step")
-               for s in seen)
+    assert any(s.state == State.STATE_RUNNING and s.status_message.startswith("step") for s in seen)
 
 
 async def test_cancel_is_cooperative_and_finishes_once(platform: Platform) -> None:
@@ -62,40 +62,47 @@ async def test_cancel_is_cooperative_and_finishes_once(platform: Platform) -> No
     op = await store.start("test.work", "workspaces/w", "users/admin")
     await store.progress(op.name, fraction=0.1, message="busy")
     cancelling = await _stub(platform).CancelOperation(
-        operation_pb2.CancelOperationRequest(name=op.name), metadata=platform.admin)
+        operation_pb2.CancelOperationRequest(name=op.name), metadata=platform.admin
+    )
     assert cancelling.state == State.STATE_CANCELLING
     assert await store.cancel_requested(op.name)
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await _stub(platform).DeleteOperation(
-            operation_pb2.DeleteOperationRequest(name=op.name), metadata=platform.admin)
+            operation_pb2.DeleteOperationRequest(name=op.name), metadata=platform.admin
+        )
     assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     error = status_pb2.Status(code=code_pb2.CANCELLED, message="cancelled by users/admin")
     assert await store.finish(op.name, error=error, cancelled=True)
     assert not await store.finish(op.name, response=wrappers_pb2.StringValue(value="late"))
     final = await _stub(platform).GetOperation(
-        operation_pb2.GetOperationRequest(name=op.name), metadata=platform.admin)
+        operation_pb2.GetOperationRequest(name=op.name), metadata=platform.admin
+    )
     assert final.state == State.STATE_CANCELLED
     assert final.error.code == code_pb2.CANCELLED
     await _stub(platform).DeleteOperation(
-        operation_pb2.DeleteOperationRequest(name=op.name), metadata=platform.admin)
+        operation_pb2.DeleteOperationRequest(name=op.name), metadata=platform.admin
+    )
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await _stub(platform).GetOperation(
-            operation_pb2.GetOperationRequest(name=op.name), metadata=platform.admin)
+            operation_pb2.GetOperationRequest(name=op.name), metadata=platform.admin
+        )
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
 
 
 async def test_list_filters_and_pages(platform: Platform) -> None:
     store = _store(platform)
-    names = [(await store.start("test.listed", "workspaces/list-target", "users/admin")).name
-             for _ in range(5)]
+    names = [
+        (await store.start("test.listed", "workspaces/list-target", "users/admin")).name
+        for _ in range(5)
+    ]
     await store.finish(names[0], response=wrappers_pb2.StringValue(value="x"))
     seen: list[str] = []
     token = ""
     while True:
         page = await _stub(platform).ListOperations(
-            operation_pb2.ListOperationsRequest(kind="test.listed", page_size=2,
-                                                page_token=token),
-            metadata=platform.admin)
+            operation_pb2.ListOperationsRequest(kind="test.listed", page_size=2, page_token=token),
+            metadata=platform.admin,
+        )
         seen += [o.name for o in page.operations]
         token = page.next_page_token
         if not token:
@@ -103,7 +110,8 @@ async def test_list_filters_and_pages(platform: Platform) -> None:
     assert seen == list(reversed(names))
     running = await _stub(platform).ListOperations(
         operation_pb2.ListOperationsRequest(target="workspaces/list-target", running_only=True),
-        metadata=platform.admin)
+        metadata=platform.admin,
+    )
     assert {o.name for o in running.operations} == set(names[1:])
 
 
@@ -111,5 +119,6 @@ async def test_bad_names_are_invalid(platform: Platform) -> None:
     for name in ("operations/", "ops/abc", "operations/../x"):
         with pytest.raises(grpc.aio.AioRpcError) as caught:
             await _stub(platform).GetOperation(
-                operation_pb2.GetOperationRequest(name=name), metadata=platform.admin)
+                operation_pb2.GetOperationRequest(name=name), metadata=platform.admin
+            )
         assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
