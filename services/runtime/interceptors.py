@@ -27,6 +27,7 @@ from services.runtime.context import (
 )
 from services.runtime.descriptors import INFRASTRUCTURE_SERVICES, MethodPolicy, method_policy
 from services.runtime.errors import ServiceError, permission_denied, unauthenticated
+from services.runtime.service_identity import SERVICE_PRINCIPAL_PREFIX
 from services.runtime.tokens import TokenVerifier
 
 log = logging.getLogger(__name__)
@@ -236,14 +237,15 @@ class Authorizer(Protocol):
 
 
 class BootstrapAuthorizer:
-    """Until RBAC lands: the bootstrap administrator holds every permission and nobody
+    """Until RBAC lands: the bootstrap administrator holds every permission, and so do
+    PurSight's own services (``services/<name>``, proven by a service token); nobody
     else holds any (deny by default)."""
 
     def __init__(self, admin_principal: str) -> None:
         self._admin = admin_principal
 
     async def check(self, principal: Principal, permission: str, request: Any) -> str | None:
-        if principal.name == self._admin:
+        if principal.name == self._admin or principal.name.startswith(SERVICE_PRINCIPAL_PREFIX):
             return None
         return f"{principal.name or 'anonymous'} holds no role granting {permission}"
 

@@ -34,6 +34,7 @@ from services.runtime.interceptors import (
     LogAuditor,
 )
 from services.runtime.service import Runtime, ServiceSpec
+from services.runtime.service_identity import ServiceIdentity, load_service_secret
 from services.runtime.settings import Settings, replace
 from services.runtime.stores import Stores, open_stores
 from services.runtime.tokens import TokenVerifier
@@ -99,12 +100,14 @@ class PursightServer:
 
         auditor = self.auditor or LogAuditor()
         authorizer = self.authorizer or BootstrapAuthorizer(f"users/{settings.admin_username}")
+        identity = ServiceIdentity(await asyncio.to_thread(load_service_secret, settings), settings)
         verifier = TokenVerifier(
             fetch_jwks,
             issuer=settings.token_issuer,
             audience=settings.token_audience,
             redis_client=self.stores.redis,
             cache_seconds=settings.jwks_cache_seconds,
+            service_verifier=identity.verify,
         )
         server = grpc.aio.server(
             interceptors=[
@@ -134,7 +137,7 @@ class PursightServer:
             settings = self.settings = replace(settings, grpc_port=self.port)
         clients = Clients(settings)
         holder.append(clients)
-        self.runtime = Runtime(settings, self.stores.db, self.stores.redis, clients)
+        self.runtime = Runtime(settings, self.stores.db, self.stores.redis, clients, identity)
         health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
         health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
         names = [health.SERVICE_NAME, reflection.SERVICE_NAME]

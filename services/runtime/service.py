@@ -12,6 +12,7 @@ import redis.asyncio as redis
 
 from services.runtime.clients import Clients
 from services.runtime.database import Database
+from services.runtime.service_identity import ServiceIdentity
 from services.runtime.settings import Settings
 
 
@@ -23,6 +24,8 @@ class Runtime:
     db: Database
     redis: redis.Redis
     clients: Clients
+    # Signs this process's services' own calls (background work with no user token).
+    identity: ServiceIdentity
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ class Settings:
     login_window_seconds: int = 300
     # Log level name.
     log_level: str = "INFO"
+    # Base64 secret (>= 32 bytes) services sign their own calls with; shared by every
+    # PurSight process. Empty: a key file in data_dir (fine on one machine).
+    service_secret: str = field(default="", metadata={"secret": True})
     # Seconds an OIDC/JWKS key set is cached before it is fetched again.
     jwks_cache_seconds: int = 300
 

@@ -60,7 +60,12 @@ class TokenVerifier:
         redis_client: redis.Redis | None,
         refetch_interval: float = 10.0,
         cache_seconds: float = 300.0,
+        service_verifier: Callable[[str], VerifiedToken] | None = None,
+        service_algorithm: str = "HS256",
     ) -> None:
+        # Service tokens (see service_identity) are checked by their own verifier.
+        self._services = service_verifier
+        self._services_algorithm = service_algorithm
         self._fetch = fetch_jwks
         self._issuer = issuer
         self._audience = audience
@@ -105,6 +110,8 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
             raise unauthenticated("the token is malformed", "MALFORMED_TOKEN") from None
+        if self._services is not None and header.get("alg") == self._services_algorithm:
+            return self._services(token)
         if header.get("alg") not in ALGORITHMS:
             raise unauthenticated("the token's algorithm is not allowed", "BAD_ALGORITHM")
         key = await self._key(str(header.get("kid", "")))

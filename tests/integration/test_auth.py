@@ -14,6 +14,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
+from services.runtime.service_identity import load_service_secret
 from tests.conftest import ADMIN_PASSWORD, Platform
 
 
@@ -266,3 +267,36 @@ async def test_disabling_a_user_revokes_their_tokens(platform: Platform) -> None
         metadata=platform.admin,
     )
     assert await _whoami_code(platform, token) == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_service_tokens_authenticate_only_with_the_shared_secret(platform: Platform) -> None:
+    assert platform.server.runtime is not None
+    identity = platform.server.runtime.identity
+    stub = _stub(platform)
+    who = await stub.WhoAmI(auth_pb2.WhoAmIRequest(), metadata=identity.metadata("scan"))
+    assert who.principal == "services/scan"
+    now = int(time.time())
+    forged_claims = {
+        "iss": platform.settings.token_issuer,
+        "aud": platform.settings.token_audience,
+        "sub": "services/scan",
+        "iat": now,
+        "nbf": now,
+        "exp": now + 300,
+        "jti": uuid.uuid4().hex,
+        "typ": "service",
+    }
+    secret = load_service_secret(platform.settings)
+    cases = {
+        "wrong secret": jwt.encode(forged_claims, "x" * 32, algorithm="HS256"),
+        "access type": jwt.encode({**forged_claims, "typ": "access"}, secret, algorithm="HS256"),
+        "user subject": jwt.encode(
+            {**forged_claims, "sub": "users/admin"}, secret, algorithm="HS256"
+        ),
+    }
+    assert (
+        await _whoami_code(platform, jwt.encode(forged_claims, secret, algorithm="HS256"))
+        == grpc.StatusCode.OK
+    )  # the control
+    for label, token in cases.items():
+        assert await _whoami_code(platform, token) == grpc.StatusCode.UNAUTHENTICATED, label
