@@ -50,7 +50,6 @@ from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.secretbox import SecretBox
 from services.runtime.service import Runtime
 from services.runtime.sql import like_escape
-from services.runtime.tokens import REVOKED_SUBJECT_KEY, REVOKED_TOKEN_KEY
 
 log = logging.getLogger(__name__)
 
@@ -225,10 +224,8 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.RefreshTokenResponse(tokens=tokens)
 
     async def _revoke_jti(self, token_id: str) -> None:
-        await self._rt.redis.set(
-            REVOKED_TOKEN_KEY.format(token_id),
-            "1",
-            ex=self._settings.access_token_ttl_seconds + 60,
+        await self._rt.revocations.revoke_token(
+            token_id, self._settings.access_token_ttl_seconds + 60
         )
 
     async def Logout(
@@ -392,10 +389,10 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
 
     async def _revoke_subject(self, user_id: str) -> None:
         """Every token issued to the user until now stops verifying."""
-        await self._rt.redis.set(
-            REVOKED_SUBJECT_KEY.format(f"users/{user_id}"),
-            str(datetime.now(UTC).timestamp()),
-            ex=self._settings.access_token_ttl_seconds + 60,
+        await self._rt.revocations.revoke_subject(
+            f"users/{user_id}",
+            datetime.now(UTC).timestamp(),
+            self._settings.access_token_ttl_seconds + 60,
         )
         await self._pool.execute(
             "UPDATE auth.refresh_tokens SET revoke_time = now()"

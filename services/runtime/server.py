@@ -13,6 +13,7 @@ import logging
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -33,6 +34,7 @@ from services.runtime.interceptors import (
     ErrorInterceptor,
     LogAuditor,
 )
+from services.runtime.revocation import Revocations
 from services.runtime.service import Runtime, ServiceSpec
 from services.runtime.service_identity import ServiceIdentity, load_service_secret
 from services.runtime.settings import Settings, replace
@@ -66,6 +68,26 @@ async def _fetch_jwks(clients: Clients, deadline_seconds: float) -> list[dict[st
     ]
 
 
+class _GenericHandlersOnly:
+    """What the generated ``add_*_to_server`` functions see of the server.
+
+    They register each service twice: as a generic handler and as "registered methods".
+    grpc.aio (1.85) then waits on one future per registered method for every call it
+    accepts, which with the ~250 methods of all services costs about 30% of a small
+    call's throughput. Routing through the generic handlers alone avoids that."""
+
+    def __init__(self, server: grpc.aio.Server) -> None:
+        self._server = server
+
+    def add_generic_rpc_handlers(
+        self, handlers: Sequence[grpc.GenericRpcHandler[Any, Any]]
+    ) -> None:
+        self._server.add_generic_rpc_handlers(handlers)
+
+    def add_registered_method_handlers(self, service_name: str, handlers: object) -> None:
+        """Deliberately ignored; see the class docstring."""
+
+
 @dataclass
 class PursightServer:
     """A running gRPC server hosting ``services``."""
@@ -82,6 +104,8 @@ class PursightServer:
     _owns_stores: bool = False
     specs: list[ServiceSpec] = field(default_factory=list)
     runtime: Runtime | None = None
+    # The mounted servicers by service name, for on_stop hooks (and tests).
+    servicers: dict[str, Any] = field(default_factory=dict)
 
     async def start(self) -> PursightServer:
         settings = self.settings
@@ -100,12 +124,14 @@ class PursightServer:
 
         auditor = self.auditor or LogAuditor()
         authorizer = self.authorizer or BootstrapAuthorizer(f"users/{settings.admin_username}")
+        revocations = Revocations(self.stores.redis)
+        revocations.start()
         identity = ServiceIdentity(await asyncio.to_thread(load_service_secret, settings), settings)
         verifier = TokenVerifier(
             fetch_jwks,
             issuer=settings.token_issuer,
             audience=settings.token_audience,
-            redis_client=self.stores.redis,
+            revocations=revocations,
             cache_seconds=settings.jwks_cache_seconds,
             service_verifier=identity.verify,
         )
@@ -137,15 +163,18 @@ class PursightServer:
             settings = self.settings = replace(settings, grpc_port=self.port)
         clients = Clients(settings)
         holder.append(clients)
-        self.runtime = Runtime(settings, self.stores.db, self.stores.redis, clients, identity)
+        self.runtime = Runtime(
+            settings, self.stores.db, self.stores.redis, clients, identity, revocations
+        )
         health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
         health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
         names = [health.SERVICE_NAME, reflection.SERVICE_NAME]
         servicers = []
         for spec in self.specs:
             servicer = spec.make_servicer(self.runtime)
-            spec.add_to_server(servicer, server)
+            spec.add_to_server(servicer, _GenericHandlersOnly(server))
             servicers.append(servicer)
+            self.servicers[spec.name] = servicer
             names.append(spec.full_name)
         reflection.enable_server_reflection(names, server)
         await server.start()
@@ -169,10 +198,17 @@ class PursightServer:
             return
         if self._health is not None:
             await self._health.enter_graceful_shutdown()
+        for spec in reversed(self.specs):
+            if spec.on_stop is not None and spec.name in self.servicers:
+                try:
+                    await spec.on_stop(self.servicers[spec.name])
+                except Exception:  # one service's hook must not keep the others running
+                    log.exception("stopping %s failed", spec.name)
         await self._server.stop(self.settings.shutdown_grace_seconds if grace is None else grace)
         self._server = None
         if self.runtime is not None:
             await self.runtime.clients.close()
+            await self.runtime.revocations.stop()
         if self._owns_stores and self.stores is not None:
             await self.stores.close()
 

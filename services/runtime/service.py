@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import grpc
 import redis.asyncio as redis
 
 from services.runtime.clients import Clients
 from services.runtime.database import Database
+from services.runtime.revocation import Revocations
 from services.runtime.service_identity import ServiceIdentity
 from services.runtime.settings import Settings
 
@@ -26,6 +26,8 @@ class Runtime:
     clients: Clients
     # Signs this process's services' own calls (background work with no user token).
     identity: ServiceIdentity
+    # Revokes tokens and subjects; every verifier in every process honours it.
+    revocations: Revocations
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,12 @@ class ServiceSpec:
     name: str  # short name, as in settings and the mesh: "catalog"
     full_name: str  # "pursight.catalog.v1.CatalogService"
     make_servicer: Callable[[Runtime], Any]
-    add_to_server: Callable[[Any, grpc.aio.Server], None]
+    # The generated add_*_to_server; given a grpc.aio.Server or a stand-in for one.
+    add_to_server: Callable[[Any, Any], None]
     migrations: Path | None = None
     implemented: bool = True
     # Called with the servicer once the server listens (bootstrap data, key material).
     on_start: Callable[[Any], Awaitable[None]] | None = None
+    # Called with the servicer when the server stops, before in-flight calls are drained
+    # (background workers hand their work back while the stores are still open).
+    on_stop: Callable[[Any], Awaitable[None]] | None = None

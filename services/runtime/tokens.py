@@ -18,16 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import jwt
-import redis.asyncio as redis
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from services.runtime.errors import unauthenticated
+from services.runtime.revocation import Revocations
 
 ALGORITHMS = ["EdDSA"]
 CLOCK_SKEW_SECONDS = 30
-REVOKED_TOKEN_KEY = "auth:revoked:jti:{}"  # noqa: S105 - a Redis key pattern
+VERIFIED_CACHE_SIZE = 10_000
 REFETCH_BUDGET = 3  # JWKS fetches per refetch interval for unknown key ids
-REVOKED_SUBJECT_KEY = "auth:revoked:sub:{}"  # value: unix time before which tokens die
 
 
 def b64url_decode(text: str) -> bytes:
@@ -57,7 +56,7 @@ class TokenVerifier:
         *,
         issuer: str,
         audience: str,
-        redis_client: redis.Redis | None,
+        revocations: Revocations | None,
         refetch_interval: float = 10.0,
         cache_seconds: float = 300.0,
         service_verifier: Callable[[str], VerifiedToken] | None = None,
@@ -65,11 +64,14 @@ class TokenVerifier:
     ) -> None:
         # Service tokens (see service_identity) are checked by their own verifier.
         self._services = service_verifier
+        # Tokens whose signature and claims checked out, until they expire (a Ed25519
+        # verification costs more than the rest of a small call).
+        self._verified: dict[str, VerifiedToken] = {}
         self._services_algorithm = service_algorithm
         self._fetch = fetch_jwks
         self._issuer = issuer
         self._audience = audience
-        self._redis = redis_client
+        self._revocations = revocations
         self._keys: dict[str, Ed25519PublicKey] = {}
         self._fetched_at = 0.0
         self._refetch_interval = refetch_interval
@@ -106,6 +108,18 @@ class TokenVerifier:
         self._recent_fetches.append(self._fetched_at)
 
     async def verify(self, token: str) -> VerifiedToken:
+        cached = self._verified.get(token)
+        if cached is not None and float(cached.claims["exp"]) + CLOCK_SKEW_SECONDS > time.time():
+            # The signature and claims were checked before; revocation never is cached.
+            await self._check_revoked(cached.claims)
+            return cached
+        verified = await self._verify_uncached(token)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.pop(next(iter(self._verified)))
+        self._verified[token] = verified
+        return verified
+
+    async def _verify_uncached(self, token: str) -> VerifiedToken:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -143,12 +157,5 @@ class TokenVerifier:
         return VerifiedToken(subject=str(claims["sub"]), token_id=str(claims["jti"]), claims=claims)
 
     async def _check_revoked(self, claims: Mapping[str, Any]) -> None:
-        if self._redis is None:
-            return
-        revoked, subject_cutoff = await self._redis.mget(
-            REVOKED_TOKEN_KEY.format(claims["jti"]), REVOKED_SUBJECT_KEY.format(claims["sub"])
-        )
-        if revoked is not None:
-            raise unauthenticated("the token was revoked", "TOKEN_REVOKED")
-        if subject_cutoff is not None and float(claims["iat"]) < float(subject_cutoff):
-            raise unauthenticated("the token was revoked", "TOKEN_REVOKED")
+        if self._revocations is not None:
+            await self._revocations.check(claims)
