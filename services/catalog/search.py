@@ -1,17 +1,26 @@
 """Ranked, typo-tolerant search over the catalog in PostgreSQL.
 
-Ranking every row that matches a common word does not scale (at a million assets it
-takes 100 ms to a second), so the query first gathers a bounded candidate set from
-three cheap, indexed sources, then ranks only those:
+Finding every row that matches common words does not scale: at a million assets the GIN
+bitmap of ``customer:* & order:* & date:*`` alone takes 150-300 ms, and ranking
+thousands of matches (``ts_rank_cd`` plus ``word_similarity``, ~20 us a row) as long.
+So one statement gathers a small candidate set whose cost is bounded, then ranks it:
 
 1. names starting with the query (btree on the folded name, ``text_pattern_ops``);
-2. full-text matches of every word as a prefix (GIN on the weighted tsvector, name
-   weighted highest, then tags and labels, qualified name, descriptions);
-3. names similar to the query, for typos (GIN trigram, ``<%`` word similarity).
+2. full-text matches of every word as a prefix (weighted tsvector: name highest, then
+   tags and labels, qualified name, descriptions), found one of two ways, chosen from
+   the planner's own statistics of the vector (``pg_stats.most_common_elems``):
+   - some word is selective (matches under ``INDEX_FRACTION`` of assets): the GIN index
+     on the selective words only, the common ones checked on the rows found;
+   - every word is common and all of them together still match over ``SCAN_FRACTION``:
+     the table read in order until ``SCAN_CANDIDATES`` matches, which takes a few
+     thousand rows, where the GIN bitmaps would take hundreds of thousands;
+3. typos: a word matching no common word is also looked up among the common words by
+   trigram similarity (``custmer`` -> ``customer``), and when the above found fewer
+   than ``TYPO_WHEN_FEWER`` assets, names similar to the query (GIN trigram, ``<%``).
 
 The score adds the full-text rank, name similarity and bonuses for exact and prefix name
-matches. Facets and the total are counted over the same candidates, which keeps them
-exact up to the candidate bound and cheap beyond it.
+matches. Facets are counted over the candidates; the total is exact while the full-text
+source was not cut off by its bound, and estimated from the same statistics beyond it.
 """
 
 from __future__ import annotations
@@ -24,9 +33,22 @@ from typing import Any
 from pursight.catalog.v1 import catalog_pb2
 from services.runtime.sql import like_escape
 
-CANDIDATES = 10_000
+CANDIDATES = 10_000  # listing without words; and how deep pages may go
+FTS_CANDIDATES = 300  # full-text matches ranked, when some word is selective
+SCAN_CANDIDATES = 100  # full-text matches ranked, when every word is common
+PREFIX_CANDIDATES = 100  # names starting with the query
 TYPO_CANDIDATES = 200
+TYPO_WHEN_FEWER = 20  # names similar to the query only when fewer exact matches
 TYPO_THRESHOLD = 0.45
+MAX_FIXES = 3  # common words a misspelt word may stand for
+# Trigram similarity of a misspelt word to a common one: lower than TYPO_THRESHOLD,
+# since only the few hundred most common words are candidates (ordr -> order: 0.375).
+FIX_THRESHOLD = 0.3
+# Share of assets a word may match and still drive the GIN index (above it, the
+# posting lists cost more than they save); and the estimated share of assets matching
+# every word above which reading the table in order finds enough matches sooner.
+INDEX_FRACTION = 0.1
+SCAN_FRACTION = 0.01
 MAX_WORDS = 8
 FACET_FIELDS = {
     "type": "type::text",
@@ -87,46 +109,126 @@ def _filters(
 def build_candidates(
     request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None
 ) -> tuple[SearchSql, str, bool]:
-    """The statement choosing candidate ids with their score; True when ranked."""
+    """The listing of a query without words: ids by name; False (not ranked)."""
     sql = SearchSql()
     where = _filters(sql, request, workspaces)
-    words = query_words(request.query)
-    if not words and request.query.strip():
+    if request.query.strip():
         # Only punctuation: nothing can match, and a lone "%" must not mean "everything".
         statement = f"SELECT id, 0::float8 AS score FROM catalog.assets WHERE {where} AND false"
         return sql, statement, False
-    if not words:
-        statement = (
-            f"SELECT id, 0::float8 AS score FROM catalog.assets WHERE {where}"
-            f" ORDER BY name_folded, id LIMIT {CANDIDATES}"
-        )
-        return sql, statement, False
+    statement = (
+        f"SELECT id, 0::float8 AS score FROM catalog.assets WHERE {where}"
+        f" ORDER BY name_folded, id LIMIT {CANDIDATES}"
+    )
+    return sql, statement, False
+
+
+def _ranked_statement(
+    sql: SearchSql,
+    request: catalog_pb2.SearchAssetsRequest,
+    workspaces: list[str] | None,
+    words: list[str],
+    columns: str,
+    order: str,
+    facets: str,
+    size: int,
+    offset: int,
+) -> str:
+    """Bounded candidates, chosen by how common the words are, ranked; see the module
+    docstring. One statement: total, facets and the page."""
+    where = _filters(sql, request, workspaces)
     phrase = " ".join(words)
     p_phrase = sql.add(phrase)
     p_prefix = sql.add(like_escape(phrase) + "%")
-    p_tsq = sql.add(" & ".join(f"{w}:*" for w in words))
-    statement = f"""
-        WITH q AS (SELECT to_tsquery('simple', {p_tsq}) AS tsq),
-        cand AS (
-            (SELECT id FROM catalog.assets
-              WHERE {where} AND name_folded LIKE {p_prefix} LIMIT {CANDIDATES})
-            UNION
-            (SELECT a.id FROM catalog.assets a, q
-              WHERE {where} AND a.search_vector @@ q.tsq LIMIT {CANDIDATES})
-            UNION
-            (SELECT id FROM catalog.assets
-              WHERE {where} AND {p_phrase} <% name_folded LIMIT {TYPO_CANDIDATES})
+    p_words = sql.add(words)
+    p_typo = sql.add(FIX_THRESHOLD)
+    p_scan = sql.add(SCAN_FRACTION)
+    limit = (
+        f"CASE WHEN (SELECT fraction >= {p_scan} FROM q) THEN {SCAN_CANDIDATES}"
+        f" ELSE {FTS_CANDIDATES} END"
+    )
+    score = (
+        "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, (SELECT tsq FROM q))"
+        f" + word_similarity({p_phrase}, a.name_folded)"
+        f" + CASE WHEN a.name_folded = {p_phrase} THEN 2.0"
+        f" WHEN a.name_folded LIKE {p_prefix} THEN 1.0 ELSE 0 END"
+        " - length(a.qualified_name) / 10000.0"
+    )
+    return f"""
+        WITH mce AS MATERIALIZED (
+            SELECT u.lexeme, u.freq FROM pg_catalog.pg_stats s,
+                   unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs)
+                       AS u(lexeme, freq)
+             WHERE s.schemaname = 'catalog' AND s.tablename = 'assets'
+               AND s.attname = 'search_vector' AND u.lexeme IS NOT NULL
+        ),
+        terms AS MATERIALIZED (
+            SELECT w.ord, w.word, p.freq IS NULL AND fx.fixes IS NOT NULL AS fixed,
+                   coalesce(p.freq, 0) + coalesce(fx.freq, 0) AS freq,
+                   quote_literal(w.word) || ':*' || coalesce(fx.fixes, '') AS term
+              FROM unnest({p_words}::text[]) WITH ORDINALITY AS w(word, ord)
+              LEFT JOIN LATERAL (SELECT sum(m.freq) AS freq FROM mce m
+                                  WHERE starts_with(m.lexeme, w.word)) p ON true
+              LEFT JOIN LATERAL (
+                  SELECT string_agg(' | ' || quote_literal(f.lexeme), '') AS fixes,
+                         sum(f.freq) AS freq
+                    FROM (SELECT m.lexeme, m.freq FROM mce m
+                           WHERE p.freq IS NULL AND similarity(m.lexeme, w.word) >= {p_typo}
+                           ORDER BY similarity(m.lexeme, w.word) DESC, m.lexeme
+                           LIMIT {MAX_FIXES}) f
+              ) fx ON true
+        ),
+        q AS MATERIALIZED (
+            SELECT to_tsquery('simple', string_agg('(' || t.term || ')', ' & ' ORDER BY t.ord))
+                       AS tsq,
+                   to_tsquery('simple', string_agg('(' || t.term || ')', ' & ' ORDER BY t.ord)
+                       FILTER (WHERE t.freq < {INDEX_FRACTION} OR t.ord = (
+                           SELECT r.ord FROM terms r ORDER BY r.freq, r.ord LIMIT 1)))
+                       AS index_tsq,
+                   exp(sum(ln(greatest(t.freq, 1e-9)))) AS fraction
+              FROM terms t
+        ),
+        fts AS MATERIALIZED (
+            (SELECT {columns}, {score} AS score FROM catalog.assets a
+              WHERE (SELECT fraction >= {p_scan} FROM q) AND {where}
+                AND ts_match_vq(a.search_vector, (SELECT tsq FROM q))
+              LIMIT {SCAN_CANDIDATES})
+            UNION ALL
+            (SELECT {columns}, {score} AS score FROM catalog.assets a
+              WHERE (SELECT fraction < {p_scan} FROM q) AND {where}
+                AND a.search_vector @@ (SELECT index_tsq FROM q)
+                AND ts_match_vq(a.search_vector, (SELECT tsq FROM q))
+              LIMIT {FTS_CANDIDATES})
+        ),
+        named AS MATERIALIZED (
+            SELECT {columns}, {score} AS score FROM catalog.assets a
+             WHERE {where} AND a.name_folded LIKE {p_prefix} LIMIT {PREFIX_CANDIDATES}
+        ),
+        typo AS MATERIALIZED (
+            SELECT {columns}, {score} AS score FROM catalog.assets a
+             WHERE (SELECT count(*) FROM fts) + (SELECT count(*) FROM named) < {TYPO_WHEN_FEWER}
+               AND {where} AND {p_phrase} <% a.name_folded
+             LIMIT {TYPO_CANDIDATES}
+        ),
+        src AS MATERIALIZED (
+            SELECT DISTINCT ON (u.id) u.*
+              FROM (SELECT * FROM fts UNION ALL SELECT * FROM named
+                    UNION ALL SELECT * FROM typo) u
+             ORDER BY u.id
+        ),
+        meta AS (
+            SELECT CASE WHEN (SELECT count(*) FROM fts) >= {limit}
+                        THEN greatest((SELECT count(*) FROM src), (SELECT round(
+                            greatest(c.reltuples, 0) * least((SELECT fraction FROM q), 1))::bigint
+                            FROM pg_catalog.pg_class c WHERE c.oid = 'catalog.assets'::regclass))
+                        ELSE (SELECT count(*) FROM src) END AS total,
+                   {facets} AS facets
         )
-        SELECT a.id,
-               ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', a.search_vector, q.tsq)
-             + word_similarity({p_phrase}, a.name_folded)
-             + CASE WHEN a.name_folded = {p_phrase} THEN 2.0
-                    WHEN a.name_folded LIKE {p_prefix} THEN 1.0 ELSE 0 END
-             - length(a.qualified_name) / 10000.0 AS score
-          FROM cand JOIN catalog.assets a USING (id), q
-         LIMIT {CANDIDATES}
+        SELECT meta.total, meta.facets, p.*
+          FROM meta LEFT JOIN LATERAL (
+              SELECT * FROM src ORDER BY {order} LIMIT {sql.add(size)} OFFSET {sql.add(offset)}
+          ) p ON true
     """
-    return sql, statement, True
 
 
 def order_clause(order_by: str, ranked: bool) -> str:
@@ -162,9 +264,16 @@ def search_statement(
     offset: int,
 ) -> tuple[str, list[Any]]:
     """One statement returning the total, the facets and the page of rows."""
+    facets = facets_expression(list(dict.fromkeys(request.facets)))
+    words = query_words(request.query)
+    if words:
+        sql = SearchSql()
+        order = order_clause(request.order_by, True)
+        return _ranked_statement(
+            sql, request, workspaces, words, columns, order, facets, size, offset
+        ), sql.params
     sql, candidates, ranked = build_candidates(request, workspaces)
     order = order_clause(request.order_by, ranked)
-    facets = facets_expression(list(dict.fromkeys(request.facets)))
     statement = f"""
         WITH c AS MATERIALIZED ({candidates}),
         src AS MATERIALIZED (SELECT {columns}, c.score FROM c JOIN catalog.assets a USING (id)),
