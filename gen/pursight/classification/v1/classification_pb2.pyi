@@ -87,7 +87,7 @@ MATCH_METHOD_TEXT_SPANS: MatchMethod
 MATCH_METHOD_DETECTOR: MatchMethod
 
 class Classifier(_message.Message):
-    __slots__ = ("name", "display_name", "description", "category", "sensitivity", "built_in", "data_patterns", "column_name_patterns", "dictionary", "dictionary_case_sensitive", "validator", "min_match_threshold", "column_name_threshold", "min_distinct_matches", "find_in_text", "suppresses", "countries", "version", "creator", "create_time", "update_time", "etag")
+    __slots__ = ("name", "display_name", "description", "category", "sensitivity", "built_in", "data_patterns", "column_name_patterns", "dictionary", "dictionary_case_sensitive", "validator", "min_match_threshold", "column_name_threshold", "min_distinct_matches", "find_in_text", "suppresses", "countries", "version", "creator", "create_time", "update_time", "etag", "label")
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -110,6 +110,7 @@ class Classifier(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
     name: str
     display_name: str
     description: str
@@ -132,7 +133,8 @@ class Classifier(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     etag: str
-    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., description: _Optional[str] = ..., category: _Optional[_Union[Category, str]] = ..., sensitivity: _Optional[_Union[Sensitivity, str]] = ..., built_in: _Optional[bool] = ..., data_patterns: _Optional[_Iterable[str]] = ..., column_name_patterns: _Optional[_Iterable[str]] = ..., dictionary: _Optional[_Iterable[str]] = ..., dictionary_case_sensitive: _Optional[bool] = ..., validator: _Optional[_Union[Validator, str]] = ..., min_match_threshold: _Optional[float] = ..., column_name_threshold: _Optional[float] = ..., min_distinct_matches: _Optional[int] = ..., find_in_text: _Optional[bool] = ..., suppresses: _Optional[_Iterable[str]] = ..., countries: _Optional[_Iterable[str]] = ..., version: _Optional[str] = ..., creator: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+    label: str
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., description: _Optional[str] = ..., category: _Optional[_Union[Category, str]] = ..., sensitivity: _Optional[_Union[Sensitivity, str]] = ..., built_in: _Optional[bool] = ..., data_patterns: _Optional[_Iterable[str]] = ..., column_name_patterns: _Optional[_Iterable[str]] = ..., dictionary: _Optional[_Iterable[str]] = ..., dictionary_case_sensitive: _Optional[bool] = ..., validator: _Optional[_Union[Validator, str]] = ..., min_match_threshold: _Optional[float] = ..., column_name_threshold: _Optional[float] = ..., min_distinct_matches: _Optional[int] = ..., find_in_text: _Optional[bool] = ..., suppresses: _Optional[_Iterable[str]] = ..., countries: _Optional[_Iterable[str]] = ..., version: _Optional[str] = ..., creator: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., label: _Optional[str] = ...) -> None: ...
 
 class RuleSet(_message.Message):
     __slots__ = ("name", "display_name", "description", "classifiers", "excluded_classifiers", "categories", "min_confidence", "workspace_default", "scan_count", "creator", "create_time", "update_time", "etag")
@@ -181,7 +183,7 @@ class ColumnSample(_message.Message):
     def __init__(self, key: _Optional[str] = ..., column_name: _Optional[str] = ..., table_name: _Optional[str] = ..., data_type: _Optional[str] = ..., values: _Optional[_Iterable[str]] = ..., sampled_row_count: _Optional[int] = ...) -> None: ...
 
 class Evidence(_message.Message):
-    __slots__ = ("classifier", "method", "match_ratio", "sampled_count", "matched_count", "distinct_matched_count", "validator_rejected_count", "column_name_matched", "threshold", "suppressed", "explanation")
+    __slots__ = ("classifier", "method", "match_ratio", "sampled_count", "matched_count", "distinct_matched_count", "validator_rejected_count", "column_name_matched", "threshold", "suppressed", "explanation", "column_name_only", "column_name_backed_count")
     CLASSIFIER_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
     MATCH_RATIO_FIELD_NUMBER: _ClassVar[int]
@@ -193,6 +195,8 @@ class Evidence(_message.Message):
     THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     SUPPRESSED_FIELD_NUMBER: _ClassVar[int]
     EXPLANATION_FIELD_NUMBER: _ClassVar[int]
+    COLUMN_NAME_ONLY_FIELD_NUMBER: _ClassVar[int]
+    COLUMN_NAME_BACKED_COUNT_FIELD_NUMBER: _ClassVar[int]
     classifier: str
     method: MatchMethod
     match_ratio: float
@@ -204,23 +208,27 @@ class Evidence(_message.Message):
     threshold: float
     suppressed: _containers.RepeatedScalarFieldContainer[str]
     explanation: str
-    def __init__(self, classifier: _Optional[str] = ..., method: _Optional[_Union[MatchMethod, str]] = ..., match_ratio: _Optional[float] = ..., sampled_count: _Optional[int] = ..., matched_count: _Optional[int] = ..., distinct_matched_count: _Optional[int] = ..., validator_rejected_count: _Optional[int] = ..., column_name_matched: _Optional[bool] = ..., threshold: _Optional[float] = ..., suppressed: _Optional[_Iterable[str]] = ..., explanation: _Optional[str] = ...) -> None: ...
+    column_name_only: bool
+    column_name_backed_count: int
+    def __init__(self, classifier: _Optional[str] = ..., method: _Optional[_Union[MatchMethod, str]] = ..., match_ratio: _Optional[float] = ..., sampled_count: _Optional[int] = ..., matched_count: _Optional[int] = ..., distinct_matched_count: _Optional[int] = ..., validator_rejected_count: _Optional[int] = ..., column_name_matched: _Optional[bool] = ..., threshold: _Optional[float] = ..., suppressed: _Optional[_Iterable[str]] = ..., explanation: _Optional[str] = ..., column_name_only: _Optional[bool] = ..., column_name_backed_count: _Optional[int] = ...) -> None: ...
 
 class Label(_message.Message):
-    __slots__ = ("classifier", "display_name", "category", "sensitivity", "confidence", "evidence")
+    __slots__ = ("classifier", "display_name", "category", "sensitivity", "confidence", "evidence", "label")
     CLASSIFIER_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     SENSITIVITY_FIELD_NUMBER: _ClassVar[int]
     CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
     classifier: str
     display_name: str
     category: Category
     sensitivity: Sensitivity
     confidence: float
     evidence: Evidence
-    def __init__(self, classifier: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[_Union[Category, str]] = ..., sensitivity: _Optional[_Union[Sensitivity, str]] = ..., confidence: _Optional[float] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ...) -> None: ...
+    label: str
+    def __init__(self, classifier: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[_Union[Category, str]] = ..., sensitivity: _Optional[_Union[Sensitivity, str]] = ..., confidence: _Optional[float] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ..., label: _Optional[str] = ...) -> None: ...
 
 class ColumnResult(_message.Message):
     __slots__ = ("key", "labels", "rejected")
