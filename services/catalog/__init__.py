@@ -1,4 +1,5 @@
-"""The catalog service: assets, history and search."""
+"""The catalog service: assets, history, search, classifications, glossary, lineage
+and bulk annotations."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from pursight.catalog.v1 import resources_pb2
+from services.catalog import labels
 from services.runtime.convert import etag, timestamp
 from services.runtime.errors import FieldViolation
 
@@ -199,13 +200,9 @@ def merge_scan_labels(
     existing: list[dict[str, Any]], found: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """The classifications after a scan: the scan's own labels are replaced by what it
-    found now; manual, imported and propagated labels stay; a label a steward removed
-    stays suppressed and is not brought back."""
-    scan_origin = Origin.ORIGIN_SCAN
-    kept = [c for c in existing if c.get("origin") != scan_origin or c.get("suppressed")]
-    taken = {c.get("label") for c in kept}
-    fresh = [{**c, "origin": scan_origin} for c in found if c.get("label") not in taken]
-    return kept + fresh
+    found now; manual and imported labels stay; a label a steward removed stays
+    suppressed and is not brought back (precedence rules in labels.py)."""
+    return labels.merge_scan(existing, found)
 
 
 def record_values(row: asyncpg.Record, fields: Iterable[str]) -> dict[str, Any]:

@@ -1,203 +1,60 @@
-"""The catalog service: assets, their history, and search.
+"""The catalog service: the gRPC methods, each delegating to the module of its topic.
 
-Glossaries, lineage, manual classification, annotation import/export belong to the
-main-job issue; until then those RPCs answer UNIMPLEMENTED (generated base class).
+Reads of assets, search and history live here; the rest is in:
+asset_writes.py (create, update, delete), upsert.py (what scans write),
+classifications.py (manual labels and removals), glossary.py and terms.py,
+lineage.py and graph.py, annotations_csv.py (export and import), and writer.py (the one
+path edits take to assets, deriving glossary tags and labels and lineage propagation;
+label precedence in labels.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
+from google.api import httpbody_pb2
 from google.protobuf import empty_pb2
 
 from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc, resources_pb2
 from services.catalog import assets as A
 from services.catalog import search
-from services.runtime.context import current_principal
-from services.runtime.convert import parse_etag, timestamp
-from services.runtime.database import Connection, Queryable
-from services.runtime.errors import (
-    FieldViolation,
-    aborted_etag,
-    already_exists,
-    bad_field,
-    collect,
-    not_found,
-)
-from services.runtime.idempotency import check_request_id, remember, remembered
-from services.runtime.names import check_id, new_id, parse_name, update_paths
+from services.catalog.annotations_csv import AnnotationsCsv
+from services.catalog.asset_writes import AssetWrites
+from services.catalog.classifications import Classifications
+from services.catalog.glossary import Glossaries
+from services.catalog.lineage import Lineage
+from services.catalog.rows import COLUMNS, SELECT, fetch_asset, workspace_of
+from services.catalog.upsert import ScanWrites
+from services.runtime.convert import timestamp
+from services.runtime.errors import bad_field, not_found
+from services.runtime.names import parse_name
 from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.service import Runtime
-
-Kind = resources_pb2.AssetChange.Kind
-WORKSPACE = "workspaces/{workspace}"
-MAX_BATCH = 5000
-# Every column but the search vector: what handlers read and convert.
-COLUMNS = ", ".join(
-    f"a.{c}"
-    for c in (
-        "id",
-        "workspace",
-        "qualified_name",
-        "type",
-        "display_name",
-        "parent_id",
-        "data_source",
-        "source_description",
-        "description",
-        "owners",
-        "stewards",
-        "tags",
-        "terms",
-        "classifications",
-        "labels",
-        "column_info",
-        "table_info",
-        "properties",
-        "retention_days",
-        "protected",
-        "deleted",
-        "version",
-        "create_time",
-        "update_time",
-        "last_scan_time",
-        "name_folded",
-    )
-)
-SELECT = f"SELECT {COLUMNS} FROM catalog.assets a"
-
-
-def _workspace_of(parent: str, field: str = "parent") -> str:
-    return parse_name(parent, WORKSPACE, field)["workspace"]
 
 
 class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
-        self._pool = runtime.db.primary
+        primary, replica = runtime.db.primary, runtime.db.replica
+        self._assets = AssetWrites(primary)
+        self._scans = ScanWrites(primary)
+        self._labels = Classifications(primary)
+        self._glossary = Glossaries(primary, replica)
+        self._lineage = Lineage(primary, replica)
+        self._csv = AnnotationsCsv(primary, replica)
 
-    async def _row(
-        self,
-        conn: Queryable,
-        name: str,
-        field: str = "name",
-        lock: bool = False,
-    ) -> asyncpg.Record:
-        ids = parse_name(name, A.ASSET, field)
-        row = await conn.fetchrow(
-            f"{SELECT} WHERE a.workspace = $1 AND a.id = $2{' FOR UPDATE' if lock else ''}",
-            ids["workspace"],
-            ids["asset"],
-        )
-        if row is None:
-            raise not_found("Asset", name)
-        return row
-
-    async def _parent_id(
-        self, conn: Connection, workspace: str, parent: str, field: str
-    ) -> str | None:
-        if not parent:
-            return None
-        ids = parse_name(parent, A.ASSET, field)
-        if ids["workspace"] != workspace:
-            raise bad_field(field, "must be an asset of the same workspace")
-        exists = await conn.fetchval(
-            "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
-            workspace,
-            ids["asset"],
-        )
-        if not exists:
-            raise bad_field(field, f"asset {parent!r} does not exist")
-        return ids["asset"]
-
-    async def _history(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-        """Appends (asset_id, workspace, version, kind, fields, before, after, actor) rows."""
-        if rows:
-            await conn.executemany(
-                "INSERT INTO catalog.asset_changes (asset_id, workspace, version, kind,"
-                " changed_fields, before, after, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                rows,
-            )
-
-    # -- standard methods --------------------------------------------------------------
-
-    async def CreateAsset(
-        self, request: catalog_pb2.CreateAssetRequest, context: Any
-    ) -> resources_pb2.Asset:
-        workspace = _workspace_of(request.parent)
-        asset = request.asset
-        violations = A.technical_violations(asset, "asset")
-        violations += A.editable_violations(asset, A.EDITABLE, "asset")
-        collect(violations)
-        asset_id = check_id(request.asset_id, "asset_id") if request.asset_id else new_id()
-        check_request_id(request.request_id)
-        actor = current_principal().name
-        async with self._pool.acquire() as conn, conn.transaction():
-            known = await remembered(conn, "catalog", request.request_id)
-            if known:
-                return A.to_message(await self._row(conn, known))
-            parent_id = await self._parent_id(conn, workspace, asset.parent, "asset.parent")
-            if request.validate_only:
-                preview = resources_pb2.Asset()
-                preview.CopyFrom(asset)
-                preview.name = A.asset_name(workspace, asset_id)
-                return preview
-            values = {**A.technical_values(asset), **A.editable_values(asset)}
-            labels = [
-                {**c, "origin": resources_pb2.ORIGIN_MANUAL, "set_by": actor}
-                for c in A.classification_dicts(asset.classifications)
-            ]
-            try:
-                await conn.execute(
-                    "INSERT INTO catalog.assets (id, workspace, qualified_name, parent_id,"
-                    " classifications, "
-                    + ", ".join(values)
-                    + ") VALUES ($1, $2, $3, $4, $5, "
-                    + ", ".join(f"${i}" for i in range(6, 6 + len(values)))
-                    + ")",
-                    asset_id,
-                    workspace,
-                    asset.qualified_name,
-                    parent_id,
-                    labels,
-                    *values.values(),
-                )
-            except asyncpg.UniqueViolationError as exc:
-                if "qualified_name" in str(exc):
-                    raise already_exists("Asset", asset.qualified_name) from None
-                raise already_exists("Asset", A.asset_name(workspace, asset_id)) from None
-            name = A.asset_name(workspace, asset_id)
-            await remember(conn, "catalog", request.request_id, name)
-            row = await self._row(conn, name)
-            await self._history(
-                conn,
-                [
-                    (
-                        asset_id,
-                        workspace,
-                        1,
-                        Kind.KIND_CREATED,
-                        [],
-                        {},
-                        {"qualified_name": asset.qualified_name},
-                        actor,
-                    )
-                ],
-            )
-        return A.to_message(row)
+    # -- reads -------------------------------------------------------------------------
 
     async def GetAsset(
         self, request: catalog_pb2.GetAssetRequest, context: Any
     ) -> resources_pb2.Asset:
-        return A.to_message(await self._row(self._rt.db.replica, request.name))
+        return A.to_message(await fetch_asset(self._rt.db.replica, request.name))
 
     async def LookupAsset(
         self, request: catalog_pb2.LookupAssetRequest, context: Any
     ) -> resources_pb2.Asset:
-        workspace = _workspace_of(request.parent)
+        workspace = workspace_of(request.parent)
         if not request.qualified_name:
             raise bad_field("qualified_name", "is required")
         row = await self._rt.db.replica.fetchrow(
@@ -212,7 +69,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     async def ListAssets(
         self, request: catalog_pb2.ListAssetsRequest, context: Any
     ) -> catalog_pb2.ListAssetsResponse:
-        workspace = _workspace_of(request.parent)
+        workspace = workspace_of(request.parent)
         size = page_size(request.page_size)
         filters = [
             request.parent,
@@ -250,159 +107,150 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             response.next_page_token = encode_token(rows[size - 1]["qualified_name"], filters)
         return response
 
+    # -- assets people edit (asset_writes.py) --------------------------------------
+
+    async def CreateAsset(
+        self, request: catalog_pb2.CreateAssetRequest, context: Any
+    ) -> resources_pb2.Asset:
+        return await self._assets.create(request)
+
     async def UpdateAsset(
         self, request: catalog_pb2.UpdateAssetRequest, context: Any
     ) -> resources_pb2.Asset:
-        asset = request.asset
-        paths = update_paths(request.update_mask, asset, A.EDITABLE)
-        collect(A.editable_violations(asset, paths, "asset"))
-        actor = current_principal().name
-        async with self._pool.acquire() as conn, conn.transaction():
-            row = await self._row(conn, asset.name, "asset.name", lock=True)
-            if asset.etag and parse_etag(asset.etag) != row["version"]:
-                raise aborted_etag("Asset", asset.name)
-            new_values = {p: A.editable_values(asset)[p] for p in paths}
-            changed = [p for p in paths if row[p] != new_values[p]]
-            if not changed:
-                return A.to_message(row)
-            sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(changed, start=3))
-            updated = await conn.fetchrow(
-                f"UPDATE catalog.assets a SET {sets}, version = version + 1,"
-                f" update_time = now() WHERE workspace = $1 AND id = $2 RETURNING {COLUMNS}",
-                row["workspace"],
-                row["id"],
-                *(new_values[p] for p in changed),
-            )
-            if updated is None:  # the row is locked FOR UPDATE above
-                raise RuntimeError(f"{asset.name} vanished while locked")
-            await self._history(
-                conn,
-                [
-                    (
-                        row["id"],
-                        row["workspace"],
-                        updated["version"],
-                        Kind.KIND_UPDATED,
-                        changed,
-                        A.record_values(row, changed),
-                        A.record_values(updated, changed),
-                        actor,
-                    )
-                ],
-            )
-        return A.to_message(updated)
+        return await self._assets.update(request)
 
     async def DeleteAsset(
         self, request: catalog_pb2.DeleteAssetRequest, context: Any
     ) -> empty_pb2.Empty:
-        actor = current_principal().name
-        async with self._pool.acquire() as conn, conn.transaction():
-            row = await self._row(conn, request.name, lock=True)
-            if request.etag and parse_etag(request.etag) != row["version"]:
-                raise aborted_etag("Asset", request.name)
-            await conn.execute("DELETE FROM catalog.assets WHERE id = $1", row["id"])
-            await self._history(
-                conn,
-                [
-                    (
-                        row["id"],
-                        row["workspace"],
-                        row["version"] + 1,
-                        Kind.KIND_DELETED,
-                        [],
-                        {},
-                        {},
-                        actor,
-                    )
-                ],
-            )
-        return empty_pb2.Empty()
+        return await self._assets.delete(request)
 
-    # -- scanner writes ----------------------------------------------------------------
+    # -- scanner writes (upsert.py) ------------------------------------------------
 
     async def BatchUpsertAssets(
         self, request: catalog_pb2.BatchUpsertAssetsRequest, context: Any
     ) -> catalog_pb2.BatchUpsertAssetsResponse:
-        workspace = _workspace_of(request.parent)
-        if not request.assets:
-            raise bad_field("assets", "is required")
-        if len(request.assets) > MAX_BATCH:
-            raise bad_field("assets", f"at most {MAX_BATCH} per call")
-        violations: list[FieldViolation] = []
-        seen: set[str] = set()
-        for index, asset in enumerate(request.assets):
-            violations += A.technical_violations(asset, f"assets[{index}]")
-            if asset.qualified_name in seen:
-                violations.append(
-                    FieldViolation(f"assets[{index}].qualified_name", "appears twice in the batch")
-                )
-            seen.add(asset.qualified_name)
-        collect(violations)
-        actor = request.actor or current_principal().name
-        upserter = _Upsert(workspace, actor)
-        async with self._pool.acquire() as conn, conn.transaction():
-            await upserter.run(conn, request.assets)
-            rows = await conn.fetch(
-                f"{SELECT} WHERE a.workspace = $1 AND a.id = ANY($2::text[])",
-                workspace,
-                upserter.ids,
-            )
-            await self._history(conn, upserter.changes)
-        by_id = {r["id"]: r for r in rows}
-        return catalog_pb2.BatchUpsertAssetsResponse(
-            assets=[A.to_message(by_id[i]) for i in upserter.ids],
-            created_count=upserter.created,
-            updated_count=upserter.updated,
-            unchanged_count=upserter.unchanged,
-        )
+        return await self._scans.upsert(request)
 
     async def MarkAssetsDeleted(
         self, request: catalog_pb2.MarkAssetsDeletedRequest, context: Any
     ) -> catalog_pb2.MarkAssetsDeletedResponse:
-        workspace = _workspace_of(request.parent)
-        violations = []
-        if not request.qualified_name_prefix:
-            violations.append(FieldViolation("qualified_name_prefix", "is required"))
-        if not request.HasField("not_seen_since"):
-            violations.append(FieldViolation("not_seen_since", "is required"))
-        collect(violations)
-        actor = request.actor or current_principal().name
-        prefix = request.qualified_name_prefix
-        async with self._pool.acquire() as conn, conn.transaction():
-            rows = await conn.fetch(
-                "UPDATE catalog.assets SET deleted = true, version = version + 1,"
-                " update_time = now() WHERE workspace = $1 AND NOT deleted"
-                ' AND qualified_name COLLATE "C" >= $2 AND qualified_name COLLATE "C" < $3'
-                " AND coalesce(last_scan_time, create_time) < $4 RETURNING id, version",
-                workspace,
-                prefix,
-                prefix + "\U0010ffff",
-                request.not_seen_since.ToDatetime(tzinfo=UTC),
-            )
-            await self._history(
-                conn,
-                [
-                    (
-                        r["id"],
-                        workspace,
-                        r["version"],
-                        Kind.KIND_DELETED,
-                        ["deleted"],
-                        {"deleted": False},
-                        {"deleted": True},
-                        actor,
-                    )
-                    for r in rows
-                ],
-            )
-        return catalog_pb2.MarkAssetsDeletedResponse(deleted_count=len(rows))
+        return await self._scans.mark_deleted(request)
+
+    # -- classifications (classifications.py) --------------------------------------
+
+    async def AddClassification(
+        self, request: catalog_pb2.AddClassificationRequest, context: Any
+    ) -> resources_pb2.Asset:
+        return await self._labels.add(request)
+
+    async def RemoveClassification(
+        self, request: catalog_pb2.RemoveClassificationRequest, context: Any
+    ) -> resources_pb2.Asset:
+        return await self._labels.remove(request)
+
+    # -- lineage (lineage.py) ------------------------------------------------------
+
+    async def CreateLineageEdge(
+        self, request: catalog_pb2.CreateLineageEdgeRequest, context: Any
+    ) -> resources_pb2.LineageEdge:
+        return await self._lineage.create_edge(request)
+
+    async def BatchCreateLineageEdges(
+        self, request: catalog_pb2.BatchCreateLineageEdgesRequest, context: Any
+    ) -> catalog_pb2.BatchCreateLineageEdgesResponse:
+        return await self._lineage.batch_create(request)
+
+    async def ListLineageEdges(
+        self, request: catalog_pb2.ListLineageEdgesRequest, context: Any
+    ) -> catalog_pb2.ListLineageEdgesResponse:
+        return await self._lineage.list_edges(request)
+
+    async def DeleteLineageEdge(
+        self, request: catalog_pb2.DeleteLineageEdgeRequest, context: Any
+    ) -> empty_pb2.Empty:
+        return await self._lineage.delete_edge(request)
+
+    async def GetLineageGraph(
+        self, request: catalog_pb2.GetLineageGraphRequest, context: Any
+    ) -> catalog_pb2.GetLineageGraphResponse:
+        return await self._lineage.lineage_graph(request)
+
+    # -- glossary (glossary.py) ----------------------------------------------------
+
+    async def CreateGlossary(
+        self, request: catalog_pb2.CreateGlossaryRequest, context: Any
+    ) -> resources_pb2.Glossary:
+        return await self._glossary.create_glossary(request)
+
+    async def GetGlossary(
+        self, request: catalog_pb2.GetGlossaryRequest, context: Any
+    ) -> resources_pb2.Glossary:
+        return await self._glossary.get_glossary(request)
+
+    async def ListGlossaries(
+        self, request: catalog_pb2.ListGlossariesRequest, context: Any
+    ) -> catalog_pb2.ListGlossariesResponse:
+        return await self._glossary.list_glossaries(request)
+
+    async def UpdateGlossary(
+        self, request: catalog_pb2.UpdateGlossaryRequest, context: Any
+    ) -> resources_pb2.Glossary:
+        return await self._glossary.update_glossary(request)
+
+    async def DeleteGlossary(
+        self, request: catalog_pb2.DeleteGlossaryRequest, context: Any
+    ) -> empty_pb2.Empty:
+        return await self._glossary.delete_glossary(request)
+
+    async def CreateGlossaryTerm(
+        self, request: catalog_pb2.CreateGlossaryTermRequest, context: Any
+    ) -> resources_pb2.GlossaryTerm:
+        return await self._glossary.create_term(request)
+
+    async def GetGlossaryTerm(
+        self, request: catalog_pb2.GetGlossaryTermRequest, context: Any
+    ) -> resources_pb2.GlossaryTerm:
+        return await self._glossary.get_term(request)
+
+    async def ListGlossaryTerms(
+        self, request: catalog_pb2.ListGlossaryTermsRequest, context: Any
+    ) -> catalog_pb2.ListGlossaryTermsResponse:
+        return await self._glossary.list_terms(request)
+
+    async def UpdateGlossaryTerm(
+        self, request: catalog_pb2.UpdateGlossaryTermRequest, context: Any
+    ) -> resources_pb2.GlossaryTerm:
+        return await self._glossary.update_term(request)
+
+    async def DeleteGlossaryTerm(
+        self, request: catalog_pb2.DeleteGlossaryTermRequest, context: Any
+    ) -> empty_pb2.Empty:
+        return await self._glossary.delete_term(request)
+
+    async def AssignGlossaryTerm(
+        self, request: catalog_pb2.AssignGlossaryTermRequest, context: Any
+    ) -> catalog_pb2.AssignGlossaryTermResponse:
+        return await self._glossary.assign(request)
+
+    # -- annotations as CSV (annotations_csv.py) --------------------------------------
+
+    async def ExportAnnotations(
+        self, request: catalog_pb2.ExportAnnotationsRequest, context: Any
+    ) -> AsyncIterator[httpbody_pb2.HttpBody]:
+        async for chunk in self._csv.export(request):
+            yield chunk
+
+    async def ImportAnnotations(
+        self, request: catalog_pb2.ImportAnnotationsRequest, context: Any
+    ) -> catalog_pb2.ImportAnnotationsResponse:
+        return await self._csv.import_(request)
 
     # -- search and history ------------------------------------------------------------
 
     async def SearchAssets(
         self, request: catalog_pb2.SearchAssetsRequest, context: Any
     ) -> catalog_pb2.SearchAssetsResponse:
-        workspaces = None if request.parent == "workspaces/-" else [_workspace_of(request.parent)]
+        workspaces = None if request.parent == "workspaces/-" else [workspace_of(request.parent)]
         size = page_size(request.page_size, default=20, maximum=100)
         unknown = [f for f in request.facets if f not in search.FACET_FIELDS]
         if unknown:
@@ -450,7 +298,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     async def ListAssetChanges(
         self, request: catalog_pb2.ListAssetChangesRequest, context: Any
     ) -> catalog_pb2.ListAssetChangesResponse:
-        row = await self._row(self._rt.db.replica, request.asset, "asset")
+        row = await fetch_asset(self._rt.db.replica, request.asset, "asset")
         size = page_size(request.page_size)
         before = decode_token(request.page_token, request.asset) or 2**62
         rows = await self._rt.db.replica.fetch(
@@ -491,150 +339,3 @@ def search_filters(request: catalog_pb2.SearchAssetsRequest) -> list[Any]:
         request.show_deleted,
         request.order_by,
     ]
-
-
-# What a rescan rewrites on an asset that changed: the scan-owned columns and labels.
-REFRESHED = (*A.TECHNICAL, "classifications", "deleted")
-
-
-class _Upsert:
-    """One batch upsert: resolves parents, inserts new assets, refreshes changed ones."""
-
-    def __init__(self, workspace: str, actor: str) -> None:
-        self.workspace = workspace
-        self.actor = actor
-        self.ids: list[str] = []
-        self.created = self.updated = self.unchanged = 0
-        self.changes: list[tuple[Any, ...]] = []
-
-    async def run(self, conn: Connection, assets: Sequence[resources_pb2.Asset]) -> None:
-        qualified = [a.qualified_name for a in assets]
-        parent_qns = [
-            a.parent
-            for a in assets
-            if a.parent and not a.parent.startswith(f"workspaces/{self.workspace}/assets/")
-        ]
-        existing = {
-            r["qualified_name"]: r
-            for r in await conn.fetch(
-                f"{SELECT} WHERE a.workspace = $1 AND a.qualified_name = ANY($2::text[])"
-                " FOR UPDATE",
-                self.workspace,
-                qualified + parent_qns,
-            )
-        }
-        ids_by_qn = {qn: r["id"] for qn, r in existing.items()}
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
-        unchanged: list[str] = []
-        now = datetime.now(UTC)
-        for index, asset in enumerate(assets):
-            parent_id = await self._parent(conn, asset, index, ids_by_qn)
-            values = A.technical_values(asset)
-            values["parent_id"] = parent_id
-            found = A.classification_dicts(asset.classifications)
-            row = existing.get(asset.qualified_name)
-            if row is None:
-                asset_id = new_id()
-                ids_by_qn[asset.qualified_name] = asset_id
-                labels = A.merge_scan_labels([], found)
-                inserts.append(
-                    (
-                        asset_id,
-                        self.workspace,
-                        asset.qualified_name,
-                        labels,
-                        now,
-                        *(values[c] for c in A.TECHNICAL),
-                    )
-                )
-                self.changes.append(
-                    (
-                        asset_id,
-                        self.workspace,
-                        1,
-                        Kind.KIND_CREATED,
-                        [],
-                        {},
-                        {"qualified_name": asset.qualified_name},
-                        self.actor,
-                    )
-                )
-                self.created += 1
-                self.ids.append(asset_id)
-                continue
-            self.ids.append(row["id"])
-            values["classifications"] = A.merge_scan_labels(list(row["classifications"]), found)
-            values["deleted"] = False
-            changed = [c for c in values if row[c] != values[c]]
-            if not changed:
-                unchanged.append(row["id"])
-                continue
-            version = row["version"] + 1  # the row is locked FOR UPDATE
-            updates.append((row["id"], now, *(values[c] for c in REFRESHED)))
-            self.changes.append(
-                (
-                    row["id"],
-                    self.workspace,
-                    version,
-                    _change_kind(row, changed),
-                    changed,
-                    A.record_values(row, changed),
-                    {f: values[f] for f in changed},
-                    self.actor,
-                )
-            )
-        self.updated, self.unchanged = len(updates), len(unchanged)
-        # Inserts first: an existing asset may move under a parent new in this batch.
-        if inserts:
-            columns = ", ".join(A.TECHNICAL)
-            placeholders = ", ".join(f"${i}" for i in range(6, 6 + len(A.TECHNICAL)))
-            await conn.executemany(
-                "INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"
-                f" last_scan_time, {columns}) VALUES ($1, $2, $3, $4, $5, {placeholders})",
-                inserts,
-            )
-        if updates:
-            sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(REFRESHED, start=3))
-            await conn.executemany(
-                f"UPDATE catalog.assets SET {sets}, last_scan_time = $2,"
-                " version = version + 1, update_time = now() WHERE id = $1",
-                updates,
-            )
-        if unchanged:
-            await conn.execute(
-                "UPDATE catalog.assets SET last_scan_time = $2 WHERE id = ANY($1::text[])",
-                unchanged,
-                now,
-            )
-
-    async def _parent(
-        self, conn: Connection, asset: resources_pb2.Asset, index: int, ids_by_qn: dict[str, str]
-    ) -> str | None:
-        if not asset.parent:
-            return None
-        prefix = f"workspaces/{self.workspace}/assets/"
-        if asset.parent.startswith(prefix):
-            parent_id = asset.parent[len(prefix) :]
-            if parent_id in ids_by_qn.values() or await conn.fetchval(
-                "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
-                self.workspace,
-                parent_id,
-            ):
-                return parent_id
-        elif asset.parent in ids_by_qn:
-            return ids_by_qn[asset.parent]
-        raise bad_field(
-            f"assets[{index}].parent",
-            "must name an existing asset or an earlier asset of the batch",
-        )
-
-
-def _change_kind(row: asyncpg.Record, changed: list[str]) -> int:
-    if "deleted" in changed and row["deleted"]:
-        return Kind.KIND_RESTORED
-    if "column_info" in changed or "table_info" in changed or "type" in changed:
-        return Kind.KIND_SCHEMA_CHANGED
-    if changed == ["classifications"]:
-        return Kind.KIND_CLASSIFICATION_CHANGED
-    return Kind.KIND_UPDATED

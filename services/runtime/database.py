@@ -30,6 +30,7 @@ Queryable: TypeAlias = "Connection | asyncpg.Pool[asyncpg.Record]"
 
 _MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # Any stable 64-bit number; every PurSight process agrees on it.
+MIGRATION_TIMEOUT_SECONDS = 6 * 3600
 _MIGRATION_LOCK = 0x5055_5253_4947_4854  # "PURSIGHT"
 
 
@@ -103,7 +104,8 @@ async def apply_migrations(conn: Connection, migrations: Sequence[Migration]) ->
                     )
                 continue
             async with conn.transaction():
-                await conn.execute(migration.sql)
+                # A migration may rewrite a large table: no statement timeout for it.
+                await conn.execute(migration.sql, timeout=MIGRATION_TIMEOUT_SECONDS)
                 await conn.execute(
                     "INSERT INTO public.pursight_migrations (service, version, name, checksum)"
                     " VALUES ($1, $2, $3, $4)",

@@ -396,14 +396,18 @@ class CatalogServiceServicer:
 
     def ExportAnnotations(self, request, context):
         """Exports the annotations of a workspace's assets (descriptions, owners, tags,
-        glossary terms) as CSV, streamed in chunks.
+        glossary terms) as CSV, streamed in chunks. The header is
+        `qualified_name,description,owners,stewards,tags,terms`; multi-valued cells are
+        `;`-separated; a cell starting with `=`, `+`, `-`, `@`, tab or carriage return is
+        prefixed with `'` so that spreadsheets do not run it as a formula.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ImportAnnotations(self, request, context):
-        """Imports annotations from CSV. A dry run reports what would change and changes nothing.
+        """Imports annotations from CSV. A dry run reports what would change and changes nothing;
+        a real run applies the valid rows in one transaction and refuses the others, by line.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -76,7 +76,7 @@ class ClassificationEvidence(_message.Message):
     def __init__(self, classifier: _Optional[str] = ..., match_ratio: _Optional[float] = ..., sampled_count: _Optional[int] = ..., matched_count: _Optional[int] = ..., distinct_matched_count: _Optional[int] = ..., column_name_matched: _Optional[bool] = ..., threshold: _Optional[float] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class Classification(_message.Message):
-    __slots__ = ("label", "confidence", "origin", "evidence", "propagation_path", "set_by", "set_time", "suppressed")
+    __slots__ = ("label", "confidence", "origin", "evidence", "propagation_path", "set_by", "set_time", "suppressed", "justification")
     LABEL_FIELD_NUMBER: _ClassVar[int]
     CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     ORIGIN_FIELD_NUMBER: _ClassVar[int]
@@ -85,6 +85,7 @@ class Classification(_message.Message):
     SET_BY_FIELD_NUMBER: _ClassVar[int]
     SET_TIME_FIELD_NUMBER: _ClassVar[int]
     SUPPRESSED_FIELD_NUMBER: _ClassVar[int]
+    JUSTIFICATION_FIELD_NUMBER: _ClassVar[int]
     label: str
     confidence: float
     origin: Origin
@@ -93,7 +94,8 @@ class Classification(_message.Message):
     set_by: str
     set_time: _timestamp_pb2.Timestamp
     suppressed: bool
-    def __init__(self, label: _Optional[str] = ..., confidence: _Optional[float] = ..., origin: _Optional[_Union[Origin, str]] = ..., evidence: _Optional[_Union[ClassificationEvidence, _Mapping]] = ..., propagation_path: _Optional[_Iterable[str]] = ..., set_by: _Optional[str] = ..., set_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suppressed: _Optional[bool] = ...) -> None: ...
+    justification: str
+    def __init__(self, label: _Optional[str] = ..., confidence: _Optional[float] = ..., origin: _Optional[_Union[Origin, str]] = ..., evidence: _Optional[_Union[ClassificationEvidence, _Mapping]] = ..., propagation_path: _Optional[_Iterable[str]] = ..., set_by: _Optional[str] = ..., set_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suppressed: _Optional[bool] = ..., justification: _Optional[str] = ...) -> None: ...
 
 class ColumnProfile(_message.Message):
     __slots__ = ("null_fraction", "distinct_count", "min_value", "max_value", "mean_length", "sampled_rows")
