@@ -104,7 +104,7 @@ async def apply_migrations(conn: Connection, migrations: Sequence[Migration]) ->
                     )
                 continue
             async with conn.transaction():
-                # A migration may rewrite a large table: no statement timeout for it.
+                # A migration may rewrite a large table: hours, not the pool's 60 s.
                 await conn.execute(migration.sql, timeout=MIGRATION_TIMEOUT_SECONDS)
                 await conn.execute(
                     "INSERT INTO public.pursight_migrations (service, version, name, checksum)"
