@@ -1,192 +1,51 @@
-"""The demo workspace: a small shop's catalog with personal data, loaded over the API.
+"""``pursight demo``: a shop's data, registered, scanned with live progress, explained.
 
-Until the scanner lands (main-job issue) the demo describes a sample PostgreSQL database
-and a folder of files directly through CatalogService.BatchUpsertAssets, exactly as a
-scan would, so search, facets and history have something real to show.
+It creates a PostgreSQL database with customers, orders, payments, employees and
+support tickets holding synthetic personal data (on the platform's own server, as a
+separate database) and a folder of CSV and Parquet exports; registers both as data
+sources of the ``demo`` workspace; scans them while showing progress; and prints what
+the catalog now knows: assets, and sensitive columns by classification. Everything goes
+through the public API, exactly as a user's client would.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import grpc
 from rich.console import Console
+from rich.table import Table
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
-from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc, resources_pb2
+from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from pursight.datasource.v1 import datasource_pb2, datasource_pb2_grpc
+from pursight.scan.v1 import scan_pb2, scan_pb2_grpc
 from pursight.workspace.v1 import workspace_pb2, workspace_pb2_grpc
+from services.cli.demo_data import create_source_database, write_files
+from services.cli.scan_progress import ensure_scan, run_with_progress, summary
 from services.runtime.settings import Settings
+from services.runtime.stores import resolve_store_urls
 
-T = resources_pb2.AssetType
 WORKSPACE_ID = "demo"
-DB = "postgresql://demo-db:5432/shop"
-
-# table -> (description, [(column, type, label or "")])
-TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
-    "customers": (
-        "People who bought from the shop",
-        [
-            ("customer_id", "bigint", ""),
-            ("full_name", "text", "pii.person_name"),
-            ("email", "text", "pii.email"),
-            ("phone", "text", "pii.phone_number"),
-            ("date_of_birth", "date", "pii.date_of_birth"),
-            ("email_opt_in", "boolean", ""),
-            ("street_address", "text", "pii.street_address"),
-            ("postal_code", "text", "pii.postal_code"),
-        ],
-    ),
-    "orders": (
-        "One row per order",
-        [
-            ("order_id", "bigint", ""),
-            ("customer_id", "bigint", ""),
-            ("order_number", "text", ""),
-            ("total_amount", "numeric(12,2)", ""),
-            ("shipping_address", "text", "pii.street_address"),
-            ("created_at", "timestamptz", ""),
-        ],
-    ),
-    "payments": (
-        "Card payments for orders",
-        [
-            ("payment_id", "bigint", ""),
-            ("order_id", "bigint", ""),
-            ("card_number", "text", "financial.credit_card"),
-            ("iban", "text", "financial.iban"),
-            ("amount", "numeric(12,2)", ""),
-            ("paid_at", "timestamptz", ""),
-        ],
-    ),
-    "employees": (
-        "Staff records",
-        [
-            ("employee_id", "bigint", ""),
-            ("full_name", "text", "pii.person_name"),
-            ("ssn", "text", "government.us_ssn"),
-            ("work_email", "text", "pii.email"),
-            ("salary", "numeric(12,2)", ""),
-            ("ip_address", "inet", "network.ip_address"),
-        ],
-    ),
-    "support_tickets": (
-        "Customer support conversations",
-        [
-            ("ticket_id", "bigint", ""),
-            ("customer_id", "bigint", ""),
-            ("subject", "text", ""),
-            ("body", "text", "pii.email"),
-            ("opened_at", "timestamptz", ""),
-        ],
-    ),
-}
-FILES = {
-    "exports/customers_2026.csv": ["email", "full_name", "country"],
-    "exports/payments.parquet": ["card_number", "amount", "currency"],
-}
+Metadata = Sequence[tuple[str, str]]
+Kind = datasource_pb2.Kind
 
 
-def demo_assets() -> list[resources_pb2.Asset]:
-    """The demo catalog, parents before children."""
-    out = [
-        resources_pb2.Asset(qualified_name=DB, type=T.ASSET_TYPE_DATABASE, display_name="shop"),
-        resources_pb2.Asset(
-            qualified_name=f"{DB}/public",
-            type=T.ASSET_TYPE_SCHEMA,
-            display_name="public",
-            parent=DB,
-        ),
-    ]
-    for table, (description, columns) in TABLES.items():
-        table_qn = f"{DB}/public/{table}"
-        out.append(
-            resources_pb2.Asset(
-                qualified_name=table_qn,
-                type=T.ASSET_TYPE_TABLE,
-                display_name=table,
-                parent=f"{DB}/public",
-                source_description=description,
-                table=resources_pb2.TableInfo(row_count=1000, column_count=len(columns)),
-            )
-        )
-        for position, (column, data_type, label) in enumerate(columns, start=1):
-            asset = resources_pb2.Asset(
-                qualified_name=f"{table_qn}#{column}",
-                type=T.ASSET_TYPE_COLUMN,
-                display_name=column,
-                parent=table_qn,
-                column=resources_pb2.ColumnInfo(
-                    data_type=data_type,
-                    ordinal_position=position,
-                    nullable=position > 1,
-                    primary_key=position == 1,
-                ),
-            )
-            if label:
-                asset.classifications.add(
-                    label=label,
-                    confidence=0.95,
-                    evidence=resources_pb2.ClassificationEvidence(
-                        classifier=f"classifiers/{label.split('.', 1)[1]}",
-                        match_ratio=0.97,
-                        sampled_count=128,
-                        matched_count=124,
-                        threshold=0.6,
-                        detail="demo data",
-                    ),
-                )
-            out.append(asset)
-    root = "file:///srv/demo-files"
-    out.append(
-        resources_pb2.Asset(
-            qualified_name=root, type=T.ASSET_TYPE_FOLDER, display_name="demo-files"
-        )
-    )
-    for path, file_columns in FILES.items():
-        folder = f"{root}/{path.rsplit('/', 1)[0]}"
-        if not any(a.qualified_name == folder for a in out):
-            out.append(
-                resources_pb2.Asset(
-                    qualified_name=folder,
-                    type=T.ASSET_TYPE_FOLDER,
-                    display_name=folder.rsplit("/", 1)[1],
-                    parent=root,
-                )
-            )
-        file_qn = f"{root}/{path}"
-        out.append(
-            resources_pb2.Asset(
-                qualified_name=file_qn,
-                type=T.ASSET_TYPE_FILE,
-                display_name=path.rsplit("/", 1)[1],
-                parent=folder,
-                table=resources_pb2.TableInfo(file_format=path.rsplit(".", 1)[1]),
-            )
-        )
-        for file_column in file_columns:
-            out.append(
-                resources_pb2.Asset(
-                    qualified_name=f"{file_qn}#{file_column}",
-                    type=T.ASSET_TYPE_COLUMN,
-                    display_name=file_column,
-                    parent=file_qn,
-                )
-            )
-    return out
-
-
-async def load_demo(settings: Settings, username: str, password: str) -> str:
-    """Creates (or refreshes) the demo workspace; returns its name."""
-    console = Console(stderr=True)
-    address = settings.service_address("auth")
-    async with grpc.aio.insecure_channel(address) as channel:
+async def _login(settings: Settings, username: str, password: str) -> Metadata:
+    async with grpc.aio.insecure_channel(settings.service_address("auth")) as channel:
         login = await auth_pb2_grpc.AuthServiceStub(channel).Login(
             auth_pb2.LoginRequest(username=username, password=password), timeout=30
         )
-    metadata = (("authorization", f"Bearer {login.tokens.access_token}"),)
-    name = f"workspaces/{WORKSPACE_ID}"
+    return (("authorization", f"Bearer {login.tokens.access_token}"),)
+
+
+async def _ensure_workspace(settings: Settings, metadata: Metadata) -> str:
     async with grpc.aio.insecure_channel(settings.service_address("workspace")) as channel:
-        workspaces = workspace_pb2_grpc.WorkspaceServiceStub(channel)
         try:
-            await workspaces.CreateWorkspace(
+            await workspace_pb2_grpc.WorkspaceServiceStub(channel).CreateWorkspace(
                 workspace_pb2.CreateWorkspaceRequest(
                     workspace_id=WORKSPACE_ID,
                     workspace=workspace_pb2.Workspace(
@@ -199,16 +58,111 @@ async def load_demo(settings: Settings, username: str, password: str) -> str:
         except grpc.aio.AioRpcError as exc:
             if exc.code() != grpc.StatusCode.ALREADY_EXISTS:
                 raise
-    assets = demo_assets()
-    async with grpc.aio.insecure_channel(settings.service_address("catalog")) as channel:
-        reply = await catalog_pb2_grpc.CatalogServiceStub(channel).BatchUpsertAssets(
-            catalog_pb2.BatchUpsertAssetsRequest(parent=name, assets=assets, actor="demo"),
-            metadata=metadata,
-            timeout=60,
+    return f"workspaces/{WORKSPACE_ID}"
+
+
+async def _ensure_source(
+    stub: datasource_pb2_grpc.DataSourceServiceStub,
+    workspace: str,
+    source_id: str,
+    source: datasource_pb2.DataSource,
+    metadata: Metadata,
+) -> str:
+    name = f"{workspace}/dataSources/{source_id}"
+    try:
+        await stub.DeleteDataSource(
+            datasource_pb2.DeleteDataSourceRequest(name=name, force=True), metadata=metadata
         )
-    sensitive = sum(1 for a in reply.assets if a.classifications)
-    console.print(
-        f"demo workspace {name}: {len(reply.assets)} assets "
-        f"({reply.created_count} new), {sensitive} sensitive columns"
+    except grpc.aio.AioRpcError as exc:
+        if exc.code() != grpc.StatusCode.NOT_FOUND:
+            raise
+    created = await stub.CreateDataSource(
+        datasource_pb2.CreateDataSourceRequest(
+            parent=workspace, data_source_id=source_id, data_source=source
+        ),
+        metadata=metadata,
     )
-    return name
+    return str(created.name)
+
+
+def _postgres_source(url: str) -> datasource_pb2.DataSource:
+    parts = urlsplit(url)
+    return datasource_pb2.DataSource(
+        display_name="Shop database",
+        description="Customers, orders, payments, staff and support tickets",
+        kind=Kind.KIND_POSTGRESQL,
+        postgresql=datasource_pb2.PostgreSqlConfig(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            database=parts.path.lstrip("/"),
+            user=parts.username or "postgres",
+            tls_mode=datasource_pb2.TLS_MODE_DISABLE,
+        ),
+        # The embedded server trusts local connections; a configured one needs its password.
+        credential=datasource_pb2.Credential(password=parts.password or "demo"),
+    )
+
+
+def _files_source(folder: Path) -> datasource_pb2.DataSource:
+    return datasource_pb2.DataSource(
+        display_name="Shop exports",
+        description="CSV and Parquet exports on disk",
+        kind=Kind.KIND_LOCAL_FILES,
+        local_files=datasource_pb2.LocalFilesConfig(root_path=str(folder), recursive=True),
+    )
+
+
+async def _report(settings: Settings, workspace: str, metadata: Metadata, console: Console) -> None:
+    async with grpc.aio.insecure_channel(settings.service_address("catalog")) as channel:
+        found = await catalog_pb2_grpc.CatalogServiceStub(channel).SearchAssets(
+            catalog_pb2.SearchAssetsRequest(
+                parent=workspace, facets=["type", "classification"], page_size=1
+            ),
+            metadata=metadata,
+        )
+    table = Table(title=f"What PurSight found in {workspace}")
+    table.add_column("facet")
+    table.add_column("value")
+    table.add_column("assets", justify="right")
+    for facet in found.facets:
+        for bucket in facet.buckets:
+            value = bucket.value.removeprefix("ASSET_TYPE_").lower()
+            table.add_row(facet.field, value, str(bucket.count))
+    console.print(table)
+
+
+async def load_demo(settings: Settings, username: str, password: str) -> str:
+    """Creates the demo sources, scans them with progress; returns the workspace name."""
+    console = Console(stderr=True)
+    metadata = await _login(settings, username, password)
+    workspace = await _ensure_workspace(settings, metadata)
+    urls, _ = await asyncio.to_thread(resolve_store_urls, settings)
+    with console.status("creating the demo database and files..."):
+        source_url = await create_source_database(urls.database)
+        folder = await asyncio.to_thread(write_files, Path(settings.data_dir) / "demo-files")
+    sources = {
+        "shop-db": _postgres_source(source_url),
+        "shop-exports": _files_source(folder),
+    }
+    address = settings.service_address("datasource")
+    async with grpc.aio.insecure_channel(address) as channel:
+        datasources = datasource_pb2_grpc.DataSourceServiceStub(channel)
+        names = {
+            source_id: await _ensure_source(datasources, workspace, source_id, source, metadata)
+            for source_id, source in sources.items()
+        }
+    async with grpc.aio.insecure_channel(settings.service_address("scan")) as channel:
+        scans = scan_pb2_grpc.ScanServiceStub(channel)
+        for source_id, name in names.items():
+            scan = await ensure_scan(
+                scans,
+                name,
+                "full",
+                scan_pb2.Scan(display_name=f"Full scan of {source_id}", profiling_enabled=True),
+                metadata,
+            )
+            run = await run_with_progress(scans, scan.name, metadata, console, title=source_id)
+            for line in summary(run):
+                console.print(line)
+    await _report(settings, workspace, metadata, console)
+    return workspace

@@ -566,3 +566,17 @@ class BrowseResponse(_message.Message):
     entries: _containers.RepeatedCompositeFieldContainer[BrowseEntry]
     next_page_token: str
     def __init__(self, entries: _Optional[_Iterable[_Union[BrowseEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ResolveConnectionRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ResolveConnectionResponse(_message.Message):
+    __slots__ = ("data_source", "credential")
+    DATA_SOURCE_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
+    data_source: DataSource
+    credential: Credential
+    def __init__(self, data_source: _Optional[_Union[DataSource, _Mapping]] = ..., credential: _Optional[_Union[Credential, _Mapping]] = ...) -> None: ...

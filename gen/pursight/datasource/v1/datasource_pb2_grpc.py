@@ -79,6 +79,11 @@ class DataSourceServiceStub:
                 request_serializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.BrowseRequest.SerializeToString,
                 response_deserializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.BrowseResponse.FromString,
                 _registered_method=True)
+        self.ResolveConnection = channel.unary_unary(
+                '/pursight.datasource.v1.DataSourceService/ResolveConnection',
+                request_serializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.ResolveConnectionRequest.SerializeToString,
+                response_deserializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.ResolveConnectionResponse.FromString,
+                _registered_method=True)
 
 
 class DataSourceServiceServicer:
@@ -111,7 +116,9 @@ class DataSourceServiceServicer:
 
     def UpdateDataSource(self, request, context):
         """Changes the fields named in `update_mask`; refuses a stale `etag`. Put `credential`
-        in the mask to replace the stored credential, or to remove it when empty.
+        in the mask to replace the stored credential, or to remove it when empty. A change
+        to where the source points (host, port, user, account URL, auth method...) needs the
+        credential sent again, so a stored secret never follows a new address.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -120,7 +127,7 @@ class DataSourceServiceServicer:
     def DeleteDataSource(self, request, context):
         """Deletes a data source and its credential. Refused while it has scans unless `force`
         is set, in which case its scans are deleted (running ones cancelled) and its catalog
-        assets are marked deleted.
+        assets (qualified names under the source's root) are marked deleted.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -148,6 +155,16 @@ class DataSourceServiceServicer:
         """Lists what is inside a source at a path (databases, schemas, tables and views, or
         folders and files), read live from the source, so that users can pick a scan's
         scope.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveConnection(self, request, context):
+        """For service-to-service calls only (the scan service, with its service token), never
+        for people: returns what a connector needs to reach a saved source, its credential
+        decrypted. It has no REST route and no OpenAPI entry, every call is audited, and a
+        caller that is not a PurSight service is refused whatever its roles.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -195,6 +212,11 @@ def add_DataSourceServiceServicer_to_server(servicer, server):
                     servicer.Browse,
                     request_deserializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.BrowseRequest.FromString,
                     response_serializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.BrowseResponse.SerializeToString,
+            ),
+            'ResolveConnection': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveConnection,
+                    request_deserializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.ResolveConnectionRequest.FromString,
+                    response_serializer=pursight_dot_datasource_dot_v1_dot_datasource__pb2.ResolveConnectionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -417,6 +439,33 @@ class DataSourceService:
             '/pursight.datasource.v1.DataSourceService/Browse',
             pursight_dot_datasource_dot_v1_dot_datasource__pb2.BrowseRequest.SerializeToString,
             pursight_dot_datasource_dot_v1_dot_datasource__pb2.BrowseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveConnection(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pursight.datasource.v1.DataSourceService/ResolveConnection',
+            pursight_dot_datasource_dot_v1_dot_datasource__pb2.ResolveConnectionRequest.SerializeToString,
+            pursight_dot_datasource_dot_v1_dot_datasource__pb2.ResolveConnectionResponse.FromString,
             options,
             channel_credentials,
             insecure,
