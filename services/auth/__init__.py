@@ -19,6 +19,10 @@ async def _start(servicer: Any) -> None:
     await servicer.bootstrap()
 
 
+async def _stop(servicer: Any) -> None:
+    await servicer.close()
+
+
 SERVICE = ServiceSpec(
     name="auth",
     full_name="pursight.auth.v1.AuthService",
@@ -26,4 +30,5 @@ SERVICE = ServiceSpec(
     add_to_server=auth_pb2_grpc.add_AuthServiceServicer_to_server,
     migrations=Path(__file__).parent / "migrations",
     on_start=_start,
+    on_stop=_stop,
 )

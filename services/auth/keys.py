@@ -101,6 +101,26 @@ class KeyRing:
         self._current = key
         return key
 
+    async def rewrap(self) -> int:
+        """Re-wraps the sealed private keys not yet under the current key-encryption key
+        (after a KEK rotation); the encrypted key material itself is not rewritten.
+        Returns how many were re-wrapped."""
+        count = 0
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", _KEY_LOCK)
+            for row in await conn.fetch("SELECT kid, private_key FROM auth.signing_keys"):
+                sealed = bytes(row["private_key"])
+                if not self._box.needs_rewrap(sealed):
+                    continue
+                context = f"auth.signing_keys/{row['kid']}"
+                await conn.execute(
+                    "UPDATE auth.signing_keys SET private_key = $2 WHERE kid = $1",
+                    row["kid"],
+                    self._box.rewrap(sealed, context),
+                )
+                count += 1
+        return count
+
     async def published(self) -> list[tuple[str, str]]:
         """(kid, x) of keys that may still verify a live token, current first."""
         self._current = None  # another replica may have rotated

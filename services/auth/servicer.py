@@ -1,7 +1,6 @@
-"""The auth service: bootstrap admin, password login, rotating refresh tokens, JWKS.
-
-Service accounts and OIDC token exchange belong to the trust issue; until then those
-RPCs answer UNIMPLEMENTED (inherited from the generated base class).
+"""The auth service: bootstrap admin, password login, rotating refresh tokens, JWKS,
+service accounts with API keys (``service_accounts``) and OIDC token exchange
+(``oidc`` verifies, ``federation`` maps to users).
 """
 
 from __future__ import annotations
@@ -23,13 +22,16 @@ import grpc
 from google.protobuf import empty_pb2
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
+from services.auth.federation import federated_user, token_claims
 from services.auth.keys import KeyRing
+from services.auth.oidc import OidcVerifier
 from services.auth.passwords import (
     generate_password,
     hash_password,
     policy_violations,
     verify_password,
 )
+from services.auth.service_accounts import ServiceAccounts, account_message
 from services.runtime.cache import RateLimiter
 from services.runtime.context import current_call, current_principal
 from services.runtime.convert import client_ip, etag, parse_etag, timestamp
@@ -75,6 +77,7 @@ def _user_message(row: asyncpg.Record) -> auth_pb2.User:
         platform_admin=row["platform_admin"],
         disabled=row["disabled"],
         groups=row["groups"],
+        groups_unavailable=row["groups_unavailable"],
         create_time=timestamp(row["create_time"]),
         update_time=timestamp(row["update_time"]),
         last_login_time=timestamp(row["last_login_time"]),
@@ -92,7 +95,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self._pool = runtime.db.primary
         settings = runtime.settings
         self._settings = settings
-        box = SecretBox.from_key_file(Path(settings.data_dir) / "keys" / "secret.key")
+        box = SecretBox.from_settings(settings)
         self.keys = KeyRing(self._pool, box, settings)
         window = settings.login_window_seconds
         self._user_limit = RateLimiter(
@@ -101,6 +104,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self._ip_limit = RateLimiter(
             runtime.redis, "auth:login:ip", settings.login_max_failures * 4, window
         )
+        self.accounts = ServiceAccounts(runtime, self.keys, self._ip_limit)
+        self.oidc = OidcVerifier(
+            settings.oidc_issuer_configs(), cache_seconds=settings.jwks_cache_seconds
+        )
+
+    async def close(self) -> None:
+        """Releases the OIDC issuers' HTTP connections (ServiceSpec.on_stop)."""
+        await self.oidc.close()
 
     # -- bootstrap -------------------------------------------------------------------
 
@@ -126,13 +137,16 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 path,
             )
         await self.keys.current()
+        rewrapped = await self.keys.rewrap()
+        if rewrapped:
+            log.info("re-wrapped %d signing keys under the current key-encryption key", rewrapped)
 
     # -- tokens ------------------------------------------------------------------------
 
     async def _issue(
-        self, conn: Connection, user_id: str, family: str | None
+        self, conn: Connection, user_id: str, family: str | None, claims: dict[str, Any]
     ) -> auth_pb2.TokenPair:
-        access = await self.keys.mint_access_token(f"users/{user_id}")
+        access = await self.keys.mint_access_token(f"users/{user_id}", claims)
         refresh_id = uuid.uuid4().hex
         secret = secrets.token_urlsafe(32)
         refresh_expires = datetime.now(UTC) + timedelta(
@@ -183,7 +197,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             )
             if updated is None:  # deleted since the password check
                 raise unauthenticated(_BAD_LOGIN, "BAD_CREDENTIALS")
-            tokens = await self._issue(conn, username, None)
+            tokens = await self._issue(conn, username, None, token_claims(updated))
         return auth_pb2.LoginResponse(tokens=tokens, user=_user_message(updated))
 
     async def RefreshToken(
@@ -194,7 +208,8 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             raise bad_field("refresh_token", "is not a refresh token")
         async with self._pool.acquire() as conn, conn.transaction():
             row = await conn.fetchrow(
-                "SELECT t.*, u.disabled FROM auth.refresh_tokens t"
+                "SELECT t.*, u.disabled, u.identity_provider, u.groups, u.roles,"
+                " u.groups_unavailable FROM auth.refresh_tokens t"
                 " JOIN auth.users u ON u.id = t.user_id WHERE t.id = $1 FOR UPDATE OF t",
                 token_id,
             )
@@ -216,7 +231,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 await conn.execute(
                     "UPDATE auth.refresh_tokens SET use_time = now() WHERE id = $1", token_id
                 )
-                tokens = await self._issue(conn, row["user_id"], row["family_id"])
+                tokens = await self._issue(
+                    conn, row["user_id"], row["family_id"], token_claims(row)
+                )
         if reuse:
             raise unauthenticated(
                 "the refresh token was already used; its session is revoked", "REFRESH_TOKEN_REUSED"
@@ -267,6 +284,10 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             )
             if row is not None:
                 response.user.CopyFrom(_user_message(row))
+        elif principal.name.startswith("serviceAccounts/"):
+            account = await self.accounts.get_row(principal.name.removeprefix("serviceAccounts/"))
+            if account is not None:
+                response.service_account.CopyFrom(account_message(account))
         return response
 
     async def GetJwks(
@@ -434,6 +455,59 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             path = Path(self._settings.data_dir) / INITIAL_PASSWORD_FILE
             await asyncio.to_thread(path.unlink, missing_ok=True)
         return auth_pb2.ChangePasswordResponse()
+
+    # -- OIDC token exchange ------------------------------------------------------------
+
+    async def ExchangeToken(
+        self, request: auth_pb2.ExchangeTokenRequest, context: Any
+    ) -> auth_pb2.ExchangeTokenResponse:
+        identity = await self.oidc.verify(request.subject_token, request.issuer)
+        async with self._pool.acquire() as conn, conn.transaction():
+            user = await federated_user(conn, identity)
+            tokens = await self._issue(conn, user["id"], None, token_claims(user))
+        return auth_pb2.ExchangeTokenResponse(tokens=tokens, user=_user_message(user))
+
+    # -- service accounts ----------------------------------------------------------------
+
+    async def CreateServiceAccount(
+        self, request: auth_pb2.CreateServiceAccountRequest, context: Any
+    ) -> auth_pb2.ServiceAccount:
+        return await self.accounts.create(request)
+
+    async def GetServiceAccount(
+        self, request: auth_pb2.GetServiceAccountRequest, context: Any
+    ) -> auth_pb2.ServiceAccount:
+        return await self.accounts.get(request)
+
+    async def ListServiceAccounts(
+        self, request: auth_pb2.ListServiceAccountsRequest, context: Any
+    ) -> auth_pb2.ListServiceAccountsResponse:
+        return await self.accounts.list(request)
+
+    async def DeleteServiceAccount(
+        self, request: auth_pb2.DeleteServiceAccountRequest, context: Any
+    ) -> empty_pb2.Empty:
+        return await self.accounts.delete(request)
+
+    async def CreateServiceAccountKey(
+        self, request: auth_pb2.CreateServiceAccountKeyRequest, context: Any
+    ) -> auth_pb2.CreateServiceAccountKeyResponse:
+        return await self.accounts.create_key(request)
+
+    async def ListServiceAccountKeys(
+        self, request: auth_pb2.ListServiceAccountKeysRequest, context: Any
+    ) -> auth_pb2.ListServiceAccountKeysResponse:
+        return await self.accounts.list_keys(request)
+
+    async def DeleteServiceAccountKey(
+        self, request: auth_pb2.DeleteServiceAccountKeyRequest, context: Any
+    ) -> empty_pb2.Empty:
+        return await self.accounts.delete_key(request)
+
+    async def AuthenticateServiceAccount(
+        self, request: auth_pb2.AuthenticateServiceAccountRequest, context: Any
+    ) -> auth_pb2.AuthenticateServiceAccountResponse:
+        return await self.accounts.authenticate(request)
 
     async def _caller_is_admin(self) -> bool:
         name = current_principal().name

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pursight.catalog.v1 import catalog_pb2
+from services.catalog.visibility import Reach
 from services.runtime.sql import like_escape
 
 CANDIDATES = 10_000  # listing without words; and how deep pages may go
@@ -83,12 +84,11 @@ class SearchSql:
         return f"${len(self.params)}"
 
 
-def _filters(
-    sql: SearchSql, request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None
-) -> str:
+def _filters(sql: SearchSql, request: catalog_pb2.SearchAssetsRequest, reach: Reach) -> str:
     clauses = []
-    if workspaces is not None:
-        clauses.append(f"workspace = ANY({sql.add(workspaces)}::text[])")
+    visible = reach.clause(sql.add)
+    if visible != "true":
+        clauses.append(visible)
     if not request.show_deleted:
         clauses.append("NOT deleted")
     if request.types:
@@ -107,11 +107,11 @@ def _filters(
 
 
 def build_candidates(
-    request: catalog_pb2.SearchAssetsRequest, workspaces: list[str] | None
+    request: catalog_pb2.SearchAssetsRequest, reach: Reach
 ) -> tuple[SearchSql, str, bool]:
     """The listing of a query without words: ids by name; False (not ranked)."""
     sql = SearchSql()
-    where = _filters(sql, request, workspaces)
+    where = _filters(sql, request, reach)
     if request.query.strip():
         # Only punctuation: nothing can match, and a lone "%" must not mean "everything".
         statement = f"SELECT id, 0::float8 AS score FROM catalog.assets WHERE {where} AND false"
@@ -126,7 +126,7 @@ def build_candidates(
 def _ranked_statement(
     sql: SearchSql,
     request: catalog_pb2.SearchAssetsRequest,
-    workspaces: list[str] | None,
+    reach: Reach,
     words: list[str],
     columns: str,
     order: str,
@@ -136,7 +136,7 @@ def _ranked_statement(
 ) -> str:
     """Bounded candidates, chosen by how common the words are, ranked; see the module
     docstring. One statement: total, facets and the page."""
-    where = _filters(sql, request, workspaces)
+    where = _filters(sql, request, reach)
     phrase = " ".join(words)
     p_phrase = sql.add(phrase)
     p_prefix = sql.add(like_escape(phrase) + "%")
@@ -258,7 +258,7 @@ def facets_expression(names: list[str]) -> str:
 
 def search_statement(
     request: catalog_pb2.SearchAssetsRequest,
-    workspaces: list[str] | None,
+    reach: Reach,
     columns: str,
     size: int,
     offset: int,
@@ -270,9 +270,9 @@ def search_statement(
         sql = SearchSql()
         order = order_clause(request.order_by, True)
         return _ranked_statement(
-            sql, request, workspaces, words, columns, order, facets, size, offset
+            sql, request, reach, words, columns, order, facets, size, offset
         ), sql.params
-    sql, candidates, ranked = build_candidates(request, workspaces)
+    sql, candidates, ranked = build_candidates(request, reach)
     order = order_clause(request.order_by, ranked)
     statement = f"""
         WITH c AS MATERIALIZED ({candidates}),

@@ -6,6 +6,11 @@ classifications.py (manual labels and removals), glossary.py and terms.py,
 lineage.py and graph.py, annotations_csv.py (export and import), and writer.py (the one
 path edits take to assets, deriving glossary tags and labels and lineage propagation;
 label precedence in labels.py).
+
+Authorization beyond the interceptor's scope check: lists and search return only the
+assets the caller may see (visibility.py), and the field-level permissions
+``catalog.owners.update`` and ``catalog.classifications.update`` guard owners, stewards
+and labels in CreateAsset, UpdateAsset and ImportAnnotations (``_guard_fields``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from services.catalog.glossary import Glossaries
 from services.catalog.lineage import Lineage
 from services.catalog.rows import COLUMNS, SELECT, fetch_asset, workspace_of
 from services.catalog.upsert import ScanWrites
+from services.catalog.visibility import Reach
+from services.runtime.access import for_runtime
+from services.runtime.context import current_principal
 from services.runtime.convert import timestamp
 from services.runtime.errors import bad_field, not_found
 from services.runtime.names import parse_name
@@ -43,6 +51,22 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         self._glossary = Glossaries(primary, replica)
         self._lineage = Lineage(primary, replica)
         self._csv = AnnotationsCsv(primary, replica)
+        self._access = for_runtime(runtime)
+
+    async def _reach(self, permission: str, workspace: str = "") -> Reach:
+        """What the caller may see with ``permission``, within ``workspace`` if given."""
+        under = f"workspaces/{workspace}" if workspace else ""
+        return Reach.of(
+            await self._access.grants(current_principal(), permission, under), workspace
+        )
+
+    async def _guard_fields(self, resource: str, owners: bool, labels: bool) -> None:
+        """Field-level permissions: only roles allowed to change owners (and stewards)
+        or classifications may write them, whatever else they may edit."""
+        if owners:
+            await self._access.require("catalog.owners.update", resource)
+        if labels:
+            await self._access.require("catalog.classifications.update", resource)
 
     # -- reads -------------------------------------------------------------------------
 
@@ -96,6 +120,15 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             clauses.append(f'a.qualified_name COLLATE "C" < ${len(params)}')
         if not request.show_deleted:
             clauses.append("NOT a.deleted")
+        reach = await self._reach("catalog.assets.list", workspace)
+
+        def bind(value: object) -> str:
+            params.append(value)
+            return f"${len(params)}"
+
+        visible = reach.clause(bind)
+        if visible != "true":
+            clauses.append(visible)
         params.append(size + 1)
         rows = await self._rt.db.replica.fetch(
             f"{SELECT} WHERE {' AND '.join(clauses)}"
@@ -112,11 +145,23 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     async def CreateAsset(
         self, request: catalog_pb2.CreateAssetRequest, context: Any
     ) -> resources_pb2.Asset:
+        asset = request.asset
+        await self._guard_fields(
+            asset.parent or request.parent,
+            owners=bool(asset.owners or asset.stewards),
+            labels=bool(asset.classifications),
+        )
         return await self._assets.create(request)
 
     async def UpdateAsset(
         self, request: catalog_pb2.UpdateAssetRequest, context: Any
     ) -> resources_pb2.Asset:
+        asset = request.asset
+        # An empty mask means the fields set (AIP-134), as update_paths reads it.
+        named = set(request.update_mask.paths) or {f.name for f, _ in asset.ListFields()}
+        await self._guard_fields(
+            asset.name, owners=bool(named & {"owners", "stewards"}), labels=False
+        )
         return await self._assets.update(request)
 
     async def DeleteAsset(
@@ -243,6 +288,10 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     async def ImportAnnotations(
         self, request: catalog_pb2.ImportAnnotationsRequest, context: Any
     ) -> catalog_pb2.ImportAnnotationsResponse:
+        header = {c.strip().strip('"').lower() for c in request.csv.split("\n", 1)[0].split(",")}
+        await self._guard_fields(
+            request.parent, owners=bool(header & {"owners", "stewards"}), labels=False
+        )
         return await self._csv.import_(request)
 
     # -- search and history ------------------------------------------------------------
@@ -250,7 +299,8 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     async def SearchAssets(
         self, request: catalog_pb2.SearchAssetsRequest, context: Any
     ) -> catalog_pb2.SearchAssetsResponse:
-        workspaces = None if request.parent == "workspaces/-" else [workspace_of(request.parent)]
+        workspace = "" if request.parent == "workspaces/-" else workspace_of(request.parent)
+        reach = await self._reach("catalog.assets.search", workspace)
         size = page_size(request.page_size, default=20, maximum=100)
         unknown = [f for f in request.facets if f not in search.FACET_FIELDS]
         if unknown:
@@ -268,7 +318,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         offset = decode_token(request.page_token, filters) or 0
         if not isinstance(offset, int) or not 0 <= offset < search.CANDIDATES:
             raise bad_field("page_token", "is out of range")
-        statement, params = search.search_statement(request, workspaces, COLUMNS, size + 1, offset)
+        statement, params = search.search_statement(request, reach, COLUMNS, size + 1, offset)
         async with self._rt.db.replica.acquire() as conn, conn.transaction(readonly=True):
             # Typo tolerance: one wrong letter in an 8-letter word scores about 0.5.
             await conn.execute(

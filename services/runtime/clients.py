@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
+from opentelemetry.instrumentation.grpc import aio_client_interceptors, filters
 
 from services.runtime.context import current_call
 from services.runtime.descriptors import all_policies
@@ -117,7 +118,12 @@ class Clients:
                     ("grpc.keepalive_time_ms", 30_000),
                 ],
                 # grpc-stubs types aio client interceptors as a must-cast placeholder.
-                interceptors=[_ForwardingInterceptor(self._settings.call_timeout_seconds)],  # type: ignore[list-item]
+                interceptors=[
+                    _ForwardingInterceptor(self._settings.call_timeout_seconds),  # type: ignore[list-item]
+                    # Client spans, and W3C trace context (traceparent) in the metadata,
+                    # so a trace runs on through the services a call reaches.
+                    *aio_client_interceptors(filter_=filters.service_prefix("pursight.")),
+                ],
             )
             self._channels[address] = channel
         return channel

@@ -42,6 +42,8 @@ class MethodPolicy:
     public: bool
     audited: bool
     internal: bool
+    # Holding the permission at any scope is enough when the request names none.
+    any_scope: bool
     idempotent: bool
     read_only: bool
     client_streaming: bool
@@ -89,6 +91,7 @@ def _policy(method: descriptor.MethodDescriptor) -> MethodPolicy:
         public=access.public,
         audited=access.audited,
         internal=access.internal,
+        any_scope=access.any_scope,
         idempotent=level in _IDEMPOTENT_LEVELS,
         read_only=level == descriptor_pb2.MethodOptions.NO_SIDE_EFFECTS,
         client_streaming=method.client_streaming,

@@ -1,6 +1,10 @@
 """The server interceptors every PurSight server runs, outermost first:
 
-telemetry (OpenTelemetry) -> authentication -> authorization -> audit -> error mapping.
+telemetry (OpenTelemetry) -> authentication -> authorization -> error mapping -> audit.
+
+(Audit sits inside error mapping because grpc.aio sends a status the moment a call is
+aborted: the audit stage records a failure from the exception itself, before the error
+stage turns it into a status, so the event is written before the caller hears.)
 
 Each stage wraps the handler's behaviour, so it sees the request, the outcome and, for
 streams, every message. The rules come from the contracts: a method's permission, its
@@ -9,10 +13,11 @@ public marker and its audit flag are options on the RPC (see ``descriptors``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -173,10 +178,17 @@ class AuditEvent:
     resource: str
     message: str
     time: float
+    # Names, never values: the update mask, a created resource's name, validate_only.
+    details: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class Auditor(Protocol):
     """Where audit events go; the activity service provides the durable one."""
+
+    async def ready(self) -> None:
+        """Raises a ServiceError when events cannot be recorded now, so an audited
+        call is refused before it changes anything."""
+        ...
 
     async def record(self, event: AuditEvent) -> None: ...
 
@@ -186,6 +198,9 @@ class LogAuditor:
 
     def __init__(self) -> None:
         self._log = logging.getLogger("pursight.audit")
+
+    async def ready(self) -> None:
+        return None
 
     async def record(self, event: AuditEvent) -> None:
         self._log.info(
@@ -351,14 +366,67 @@ class AuthorizationInterceptor(_Stage):
         await abort(context, error)
 
 
+def _named_field(message: Any) -> str:
+    """The ``name`` of the first message-typed field of ``message`` that has one."""
+    if not hasattr(message, "ListFields"):
+        return ""
+    for descriptor, value in message.ListFields():
+        name = getattr(value, "name", None)
+        if descriptor.message_type is not None and isinstance(name, str) and name:
+            return name
+    return ""
+
+
+def _audit_facts(method: str, request: Any, response: Any) -> tuple[str, dict[str, Any]]:
+    """The resource an audited call acted on and the details worth keeping.
+
+    Beyond ``_resource_of``: an update names its resource inside the message it updates
+    (``workspace.name``); a create's resource is the one in its response (the parent
+    goes to the details); a sign-in's is the user in its response. Details are field
+    names and resource names only, never values a caller sent (they may be secrets)."""
+    resource = _resource_of(request) or _named_field(request)
+    details: dict[str, Any] = {}
+    produced = getattr(response, "name", None) if response is not None else None
+    produced = produced if isinstance(produced, str) else _named_field(response)
+    if produced.startswith("operations/"):
+        details["operation"] = produced
+    elif (
+        produced
+        and produced != resource
+        and (method.rpartition("/")[2].startswith("Create") or not resource)
+    ):
+        if resource:
+            details["parent"] = resource
+        resource = produced
+    mask = getattr(request, "update_mask", None)
+    if mask is not None and getattr(mask, "paths", None):
+        details["update_mask"] = list(mask.paths)
+    if getattr(request, "validate_only", False) is True:
+        details["validate_only"] = True
+    return resource, details
+
+
 class AuditInterceptor(_Stage):
-    """Records every call to an audited (mutating) method with its outcome."""
+    """Records every call to an audited (mutating) method with its outcome.
+
+    Before such a call runs, the auditor must be ready (the durable one fails closed
+    when the trail is unreachable); after it, the event is written before the response
+    goes out, and an event that cannot be written for a success turns the answer into
+    the auditor's error (a ServiceError, which the error stage outside maps)."""
 
     def __init__(self, auditor: Auditor) -> None:
         self._auditor = auditor
 
-    async def _record(self, method: str, request: Any, code: grpc.StatusCode, message: str) -> None:
+    async def _record(
+        self,
+        method: str,
+        request: Any,
+        code: grpc.StatusCode,
+        message: str,
+        response: Any = None,
+    ) -> None:
         call = current_call()
+        resource, details = _audit_facts(method, request, response)
         await self._auditor.record(
             AuditEvent(
                 method=method,
@@ -367,11 +435,30 @@ class AuditInterceptor(_Stage):
                 code=code.name,
                 request_id=call.request_id if call else "",
                 peer=call.peer if call else "",
-                resource=_resource_of(request),
+                resource=resource,
                 message=message,
                 time=time.time(),
+                details=details,
             )
         )
+
+    async def _record_error(
+        self, method: str, request: Any, exc: Exception, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> None:
+        """Records a failed call with the status the error stage will give it."""
+        if isinstance(exc, ServiceError):
+            code, message = exc.code, exc.message
+        elif isinstance(exc, NotImplementedError):
+            code, message = grpc.StatusCode.UNIMPLEMENTED, "not implemented"
+        elif isinstance(exc, grpc.aio.AioRpcError) and exc.code() in _TRANSIENT:
+            code, message = exc.code(), "a service this call depends on is unavailable"
+        elif _is_abort(exc):  # the handler aborted by itself; its status is already out
+            # grpc-stubs: code() is typed StatusCode, but grpc.aio gives None until set.
+            code = context.code() or grpc.StatusCode.UNKNOWN  # type: ignore[unreachable]
+            message = str(context.details() or "")
+        else:
+            code, message = grpc.StatusCode.INTERNAL, "internal error"
+        await self._record(method, request, code, message)
 
     async def around_unary(
         self,
@@ -383,18 +470,35 @@ class AuditInterceptor(_Stage):
     ) -> Any:
         if policy is None or not policy.audited:
             return await behavior(request, context)
+        await self._auditor.ready()  # a ServiceError here: refused before anything ran
         try:
             response = await behavior(request, context)
-        except ServiceError as error:
-            await self._record(method, request, error.code, error.message)
+        except Exception as exc:
+            await self._record_error(method, request, exc, context)
             raise
-        except Exception:
-            # grpc-stubs: code() is typed StatusCode, but grpc.aio gives None until one is set.
-            code = context.code() or grpc.StatusCode.INTERNAL  # type: ignore[unreachable]
-            await self._record(method, request, code, "failed")
+        await self._record(method, request, grpc.StatusCode.OK, "", response)
+        return response
+
+    async def around_stream(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        behavior: Behavior,
+        request: Any,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> AsyncIterator[Any]:
+        if policy is None or not policy.audited:
+            async for item in behavior(request, context):
+                yield item
+            return
+        await self._auditor.ready()
+        try:
+            async for item in behavior(request, context):
+                yield item
+        except Exception as exc:
+            await self._record_error(method, request, exc, context)
             raise
         await self._record(method, request, grpc.StatusCode.OK, "")
-        return response
 
 
 class ErrorInterceptor(_Stage):
@@ -416,6 +520,8 @@ class ErrorInterceptor(_Stage):
                     reason="UNIMPLEMENTED",
                 ),
             )
+        if isinstance(exc, grpc.aio.AioRpcError) and exc.code() in _TRANSIENT:
+            await abort(context, dependency_unavailable(method, exc))
         await abort(context, internal_error(method, exc))
 
     async def around_unary(
@@ -461,6 +567,22 @@ def internal_error(method: str, exc: BaseException) -> ServiceError:
         f"internal error (incident {incident})",
         reason="INTERNAL",
         metadata={"incident": incident},
+    )
+
+
+# A call to another service that failed with one of these failed for want of that
+# service, not for a bug: the caller's client gets the same code, so it retries or waits
+# as it would for the service itself (INTERNAL would tell it never to retry).
+_TRANSIENT = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
+
+
+def dependency_unavailable(method: str, exc: grpc.aio.AioRpcError) -> ServiceError:
+    """UNAVAILABLE (or DEADLINE_EXCEEDED) because a service ``method`` calls is."""
+    log.warning("%s: a service it calls failed with %s", method, exc.code().name)
+    return ServiceError(
+        exc.code(),
+        "a service this call depends on is unavailable; try again shortly",
+        reason="DEPENDENCY_UNAVAILABLE",
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from pursight.common.v1 import operation_pb2
 from services.runtime.convert import timestamp
 from services.runtime.database import Queryable
 from services.runtime.errors import bad_field, failed_precondition, not_found
+from services.runtime.sql import like_escape
 
 State = operation_pb2.Operation.State
 DONE_STATES = frozenset({State.STATE_SUCCEEDED, State.STATE_FAILED, State.STATE_CANCELLED})
@@ -213,11 +215,16 @@ class OperationStore:
         kind: str,
         target: str,
         running_only: bool,
+        visible: Visible | None = None,
     ) -> list[operation_pb2.Operation]:
+        """Newest first; with ``visible``, only operations the caller may see."""
+        seen = visible or Visible(everywhere=True)
         rows = await self._pool.fetch(
             "SELECT * FROM operations.operations WHERE ($1 = '' OR kind = $1)"
             " AND ($2 = '' OR target = $2) AND (NOT $3 OR NOT (state = ANY($4::smallint[])))"
             " AND ($5::timestamptz IS NULL OR (create_time, id) < ($5, $6))"
+            " AND NOT (target = ANY($10::text[]) OR target LIKE ANY($11::text[]))"
+            " AND ($8 OR creator = $9 OR target = ANY($12::text[]) OR target LIKE ANY($13::text[]))"
             " ORDER BY create_time DESC, id DESC LIMIT $7",
             kind,
             target,
@@ -226,8 +233,25 @@ class OperationStore:
             before[0] if before else None,
             before[1] if before else "",
             limit,
+            seen.everywhere,
+            seen.creator,
+            list(seen.denied),
+            [like_escape(d) + "/%" for d in seen.denied],
+            list(seen.allowed),
+            [like_escape(a) + "/%" for a in seen.allowed],
         )
         return [to_message(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Visible:
+    """Which operations a caller may list: those whose target lies under an allowed
+    scope (or anywhere), or that it started itself, and under no denied scope."""
+
+    everywhere: bool = False
+    allowed: tuple[str, ...] = ()
+    denied: tuple[str, ...] = ()
+    creator: str = ""
 
 
 def _id(name: str) -> str:

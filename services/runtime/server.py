@@ -22,6 +22,7 @@ from opentelemetry.instrumentation.grpc import aio_server_interceptor, filters
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
 from services.registry import OPERATIONS, load_specs
+from services.runtime.audit import ActivityAuditor
 from services.runtime.clients import Clients
 from services.runtime.database import apply_migrations, load_migrations
 from services.runtime.interceptors import (
@@ -30,10 +31,11 @@ from services.runtime.interceptors import (
     AuthenticationInterceptor,
     AuthorizationInterceptor,
     Authorizer,
-    BootstrapAuthorizer,
     ErrorInterceptor,
-    LogAuditor,
 )
+from services.runtime.metrics import MetricsInterceptor, serve_metrics
+from services.runtime.rbac_authorizer import default_authorizer, stop_authorizer
+from services.runtime.redaction import install_log_redaction
 from services.runtime.revocation import Revocations
 from services.runtime.service import Runtime, ServiceSpec
 from services.runtime.service_identity import ServiceIdentity, load_service_secret
@@ -102,6 +104,7 @@ class PursightServer:
     # grpc_health-stubs lack health.aio (the asyncio servicer); it is Any here.
     _health: health.aio.HealthServicer | None = None  # type: ignore[name-defined]
     _owns_stores: bool = False
+    _authorizer: Authorizer | None = None
     specs: list[ServiceSpec] = field(default_factory=list)
     runtime: Runtime | None = None
     # The mounted servicers by service name, for on_stop hooks (and tests).
@@ -109,6 +112,7 @@ class PursightServer:
 
     async def start(self) -> PursightServer:
         settings = self.settings
+        install_log_redaction()
         if self.stores is None:
             self.stores = await open_stores(settings)
             self._owns_stores = True
@@ -122,11 +126,15 @@ class PursightServer:
         async def fetch_jwks() -> list[dict[str, str]]:
             return await _fetch_jwks(holder[0], min(settings.call_timeout_seconds, 10.0))
 
-        auditor = self.auditor or LogAuditor()
-        authorizer = self.authorizer or BootstrapAuthorizer(f"users/{settings.admin_username}")
         revocations = Revocations(self.stores.redis)
         revocations.start()
         identity = ServiceIdentity(await asyncio.to_thread(load_service_secret, settings), settings)
+        # RBAC when the rbac service is reachable (rbac_authorizer.py); bootstrap rules else.
+        authorizer = self._authorizer = self.authorizer or default_authorizer(
+            settings, self.services, identity, self.stores.redis, lambda: holder[0]
+        )
+        # Audited calls fail closed when the activity service cannot record them.
+        auditor = self.auditor or ActivityAuditor(lambda: holder[0], identity)
         verifier = TokenVerifier(
             fetch_jwks,
             issuer=settings.token_issuer,
@@ -140,10 +148,15 @@ class PursightServer:
                 # Traces PurSight methods only: its wrapper assumes streaming handlers are
                 # async generators, which grpc.health.v1 Watch is not.
                 aio_server_interceptor(filter_=filters.service_prefix("pursight.")),
+                # Requests by method and code, latency; the version on health checks.
+                MetricsInterceptor(VERSION),
                 AuthenticationInterceptor(verifier, auditor),
                 AuthorizationInterceptor(authorizer, auditor),
-                AuditInterceptor(auditor),
+                # Errors map outside the audit stage: grpc.aio sends a status as soon as
+                # a handler aborts, so the audit stage must record a failure before the
+                # error stage turns it into one (the event is written before the answer).
                 ErrorInterceptor(),
+                AuditInterceptor(auditor),
             ],
             options=[
                 ("grpc.max_send_message_length", limit),
@@ -178,6 +191,7 @@ class PursightServer:
             names.append(spec.full_name)
         reflection.enable_server_reflection(names, server)
         await server.start()
+        serve_metrics(settings.metrics_port, settings.grpc_host)
         self._server = server
         self._health = health_servicer
         for spec, servicer in zip(self.specs, servicers, strict=True):
@@ -206,6 +220,8 @@ class PursightServer:
                     log.exception("stopping %s failed", spec.name)
         await self._server.stop(self.settings.shutdown_grace_seconds if grace is None else grace)
         self._server = None
+        if self._authorizer is not None:
+            await stop_authorizer(self._authorizer)
         if self.runtime is not None:
             await self.runtime.clients.close()
             await self.runtime.revocations.stop()

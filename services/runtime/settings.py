@@ -9,12 +9,14 @@ deployment should fail at start, not at the first request that needs the value.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
+from urllib.parse import urlsplit
 
 ENV_PREFIX = "PURSIGHT_"
 
@@ -48,6 +50,8 @@ class Settings:
     # Gateway (REST) interface and port.
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
+    # Port of the Prometheus /metrics endpoint (services and gateway); 0 keeps it off.
+    metrics_port: int = 0
     # Addresses of services hosted elsewhere, "catalog=host:port,auth=host:port".
     # A service missing here is reached on this process's own gRPC address.
     service_addresses: str = ""
@@ -75,6 +79,19 @@ class Settings:
     service_secret: str = field(default="", metadata={"secret": True})
     # Seconds an OIDC/JWKS key set is cached before it is fetched again.
     jwks_cache_seconds: int = 300
+    # Where the key-encryption key of stored secrets lives: "local" (the key file
+    # data_dir/keys/secret.key) or "azure" (the Key Vault key at key_vault_key_url,
+    # https://<vault>.vault.azure.net/keys/<name>; needs the `azure` extra).
+    key_provider: str = "local"
+    key_vault_key_url: str = ""
+    # OIDC issuers whose tokens ExchangeToken accepts, as a JSON list of objects:
+    # {"issuer": URL, "audience": "id" or ["id", ...], "groups_claim": "groups",
+    #  "group_roles": {"<group>": ["roles/<role>", ...]}, "clock_skew_seconds": 60}.
+    oidc_issuers: str = ""
+
+    def oidc_issuer_configs(self) -> tuple[OidcIssuer, ...]:
+        """The trusted OIDC issuers, parsed (a bad value already failed at load)."""
+        return parse_oidc_issuers(self.oidc_issuers)
 
     def redacted(self) -> dict[str, Any]:
         """The settings as a dict with secret values masked, safe to log or print."""
@@ -98,6 +115,81 @@ class Settings:
                 )
             mapping[service.strip()] = address.strip()
         return mapping
+
+
+@dataclass(frozen=True)
+class OidcIssuer:
+    """One trusted OIDC issuer: whose tokens, for whom, and what their groups mean."""
+
+    issuer: str
+    audiences: tuple[str, ...]
+    groups_claim: str = "groups"
+    # Issuer group (an Entra ID object id, a Keycloak group path...) -> PurSight roles.
+    group_roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    clock_skew_seconds: int = 60
+
+
+def parse_oidc_issuers(text: str) -> tuple[OidcIssuer, ...]:
+    """``PURSIGHT_OIDC_ISSUERS`` parsed and checked; SettingsError names what is wrong."""
+    if not text.strip():
+        return ()
+    env = ENV_PREFIX + "OIDC_ISSUERS"
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        raise SettingsError(f"{env}: not JSON ({exc})") from None
+    if not isinstance(raw, list):
+        raise SettingsError(f"{env}: expected a JSON list of issuers")
+    issuers: list[OidcIssuer] = []
+    for index, item in enumerate(raw):
+        where = f"{env}[{index}]"
+        if not isinstance(item, dict):
+            raise SettingsError(f"{where}: expected an object")
+        unknown = set(item) - {
+            "issuer",
+            "audience",
+            "groups_claim",
+            "group_roles",
+            "clock_skew_seconds",
+        }
+        if unknown:
+            raise SettingsError(f"{where}: unknown keys {sorted(unknown)}")
+        issuer = item.get("issuer")
+        if not isinstance(issuer, str) or not _trusted_url(issuer):
+            raise SettingsError(f"{where}.issuer: an https URL (http only on a loopback host)")
+        audience = item.get("audience")
+        audiences = (audience,) if isinstance(audience, str) else audience
+        if not audiences or not all(isinstance(a, str) and a for a in audiences):
+            raise SettingsError(f"{where}.audience: a non-empty string or list of strings")
+        roles = item.get("group_roles", {})
+        if not isinstance(roles, dict) or not all(
+            isinstance(v, list) and all(isinstance(r, str) for r in v) for v in roles.values()
+        ):
+            raise SettingsError(f"{where}.group_roles: an object of group -> list of roles")
+        skew = item.get("clock_skew_seconds", 60)
+        if not isinstance(skew, int) or not 0 <= skew <= 600:
+            raise SettingsError(f"{where}.clock_skew_seconds: 0 to 600 seconds")
+        groups_claim = item.get("groups_claim", "groups")
+        if not isinstance(groups_claim, str) or not groups_claim:
+            raise SettingsError(f"{where}.groups_claim: a claim name")
+        issuers.append(
+            OidcIssuer(
+                issuer=issuer,
+                audiences=tuple(audiences),
+                groups_claim=groups_claim,
+                group_roles={group: tuple(r) for group, r in roles.items()},
+                clock_skew_seconds=skew,
+            )
+        )
+    return tuple(issuers)
+
+
+def _trusted_url(url: str) -> bool:
+    """https, or http to this machine (a development or test issuer)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}
 
 
 def _cast(name: str, raw: object, kind: type) -> object:
@@ -156,7 +248,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
 
 
 def _validate(settings: Settings) -> None:
-    for name in ("grpc_port", "gateway_port"):
+    for name in ("grpc_port", "gateway_port", "metrics_port"):
         port = getattr(settings, name)
         if not 0 <= port <= 65535:
             raise SettingsError(f"{ENV_PREFIX}{name.upper()}: {port} is not a port")
@@ -169,6 +261,11 @@ def _validate(settings: Settings) -> None:
     if settings.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise SettingsError(f"{ENV_PREFIX}LOG_LEVEL: unknown level {settings.log_level!r}")
     settings.address_map()
+    parse_oidc_issuers(settings.oidc_issuers)
+    if settings.key_provider not in {"local", "azure"}:
+        raise SettingsError(f"{ENV_PREFIX}KEY_PROVIDER: expected local or azure")
+    if settings.key_provider == "azure" and not settings.key_vault_key_url:
+        raise SettingsError(f"{ENV_PREFIX}KEY_VAULT_KEY_URL is required with the azure provider")
 
 
 def replace(settings: Settings, **changes: object) -> Settings:

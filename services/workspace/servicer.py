@@ -1,4 +1,9 @@
-"""The workspace service: tenants and their members."""
+"""The workspace service: tenants and their members.
+
+Each member's role is mirrored as an rbac binding on the workspace (bindings.py), the
+creator of a workspace becoming its admin; ListWorkspaces shows only the workspaces
+where the caller holds ``workspace.workspaces.list``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from google.protobuf import empty_pb2
 
 from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from pursight.workspace.v1 import workspace_pb2, workspace_pb2_grpc
+from services.runtime.access import for_runtime
 from services.runtime.context import current_principal
 from services.runtime.convert import etag, parse_etag, timestamp
 from services.runtime.database import Connection, Queryable
@@ -26,8 +32,10 @@ from services.runtime.errors import (
 from services.runtime.idempotency import check_request_id, remember, remembered
 from services.runtime.names import check_id, new_id, parse_name, update_paths
 from services.runtime.paging import decode_token, encode_token, page_size
+from services.runtime.scopes import ScopeKind, kind
 from services.runtime.service import Runtime
 from services.runtime.sql import like_escape
+from services.workspace.bindings import MemberBindings
 
 Role = workspace_pb2.Member.Role
 PRINCIPAL = re.compile(r"^(users|serviceAccounts|groups)/[A-Za-z0-9._@-]{1,128}$")
@@ -102,6 +110,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
         self._pool = runtime.db.primary
+        self._bindings = MemberBindings(runtime)
+        self._access = for_runtime(runtime)
 
     async def _get(self, conn: Queryable, ws_id: str, name: str) -> asyncpg.Record:
         row = await conn.fetchrow(f"{_SELECT_WORKSPACE} WHERE w.id = $1", ws_id)
@@ -122,7 +132,11 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             preview.CopyFrom(ws)
             preview.name, preview.creator = f"workspaces/{ws_id}", creator
             return preview
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with (
+            self._bindings.compensating() as undo,
+            self._pool.acquire() as conn,
+            conn.transaction(),
+        ):
             known = await remembered(conn, "workspace", request.request_id)
             if known:
                 return _workspace(await self._get(conn, known.split("/")[1], known))
@@ -150,6 +164,9 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 creator,
                 Role.ROLE_ADMIN,
             )
+            creator_member = f"workspaces/{ws_id}/members/{_member_id(creator)}"
+            await self._bindings.put(creator_member, creator, Role.ROLE_ADMIN)
+            undo.append(lambda: self._bindings.remove(creator_member))
             await remember(conn, "workspace", request.request_id, f"workspaces/{ws_id}")
             return _workspace(await self._get(conn, ws_id, f"workspaces/{ws_id}"))
 
@@ -165,16 +182,25 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         size = page_size(request.page_size)
         position = decode_token(request.page_token, request.filter) or ["", ""]
         pattern = "%" + like_escape(request.filter.strip()) + "%"
+        visible, hidden = await self._visible_workspaces()
         rows = await self._rt.db.replica.fetch(
             f"{_SELECT_WORKSPACE} WHERE (lower(w.display_name), w.id) > ($1, $2)"
-            " AND w.display_name ILIKE $3 ORDER BY lower(w.display_name), w.id LIMIT $4",
+            " AND w.display_name ILIKE $3 AND ($5::text[] IS NULL OR w.id = ANY($5))"
+            " AND NOT (w.id = ANY($6::text[]))"
+            " ORDER BY lower(w.display_name), w.id LIMIT $4",
             position[0],
             position[1],
             pattern,
             size + 1,
+            visible,
+            hidden,
         )
         total = await self._rt.db.replica.fetchval(
-            "SELECT count(*) FROM workspace.workspaces WHERE display_name ILIKE $1", pattern
+            "SELECT count(*) FROM workspace.workspaces WHERE display_name ILIKE $1"
+            " AND ($2::text[] IS NULL OR id = ANY($2)) AND NOT (id = ANY($3::text[]))",
+            pattern,
+            visible,
+            hidden,
         )
         response = workspace_pb2.ListWorkspacesResponse(
             workspaces=[_workspace(r) for r in rows[:size]], total_size=total
@@ -185,6 +211,24 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 [last["display_name"].lower(), last["id"]], request.filter
             )
         return response
+
+    async def _visible_workspaces(self) -> tuple[list[str] | None, list[str]]:
+        """The ids of the workspaces the caller may list (None: all), and those denied.
+
+        A workspace shows when the permission holds on it, not merely on a data source
+        or asset inside it: what ListWorkspaces shows, GetWorkspace also answers."""
+        grants = await self._access.grants(current_principal(), "workspace.workspaces.list")
+        hidden = [
+            s.split("/")[1] for s in grants.denied if kind(s) == ScopeKind.SCOPE_KIND_WORKSPACE
+        ]
+        if "" in grants.denied:
+            return [], []
+        if grants.platform_wide:
+            return None, hidden
+        shown = [
+            s.split("/")[1] for s in grants.allowed if kind(s) == ScopeKind.SCOPE_KIND_WORKSPACE
+        ]
+        return shown, hidden
 
     async def UpdateWorkspace(
         self, request: workspace_pb2.UpdateWorkspaceRequest, context: Any
@@ -236,6 +280,9 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 f"{request.name} still holds assets; delete them first or set force",
                 "WORKSPACE_NOT_EMPTY",
             )
+        # Bindings first: should the delete then fail, access is lost, never left over
+        # for a workspace created later under the same id.
+        await self._bindings.remove_workspace(request.name)
         await self._pool.execute("DELETE FROM workspace.workspaces WHERE id = $1", ids["workspace"])
         return empty_pb2.Empty()
 
@@ -244,7 +291,9 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         stub = self._rt.clients.stub("catalog", catalog_pb2_grpc.CatalogServiceStub)
         try:
             page = await stub.ListAssets(
-                catalog_pb2.ListAssetsRequest(parent=workspace, page_size=1, show_deleted=True)
+                catalog_pb2.ListAssetsRequest(parent=workspace, page_size=1, show_deleted=True),
+                # As the service: deleting a workspace is what the caller was allowed.
+                metadata=self._rt.identity.metadata("workspace"),
             )
         except grpc.aio.AioRpcError as exc:
             if exc.code() == grpc.StatusCode.UNIMPLEMENTED:
@@ -274,7 +323,12 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             else _member_id(member.principal)
         )
         check_request_id(request.request_id)
-        async with self._pool.acquire() as conn, conn.transaction():
+        name = f"{request.parent}/members/{member_id}"
+        async with (
+            self._bindings.compensating() as undo,
+            self._pool.acquire() as conn,
+            conn.transaction(),
+        ):
             known = await remembered(conn, "workspace", request.request_id)
             if known:
                 parts = parse_name(known, MEMBER)
@@ -295,9 +349,9 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 raise RuntimeError(
                     f"inserting {request.parent}/members/{member_id} returned no row"
                 )
-            await remember(
-                conn, "workspace", request.request_id, f"{request.parent}/members/{member_id}"
-            )
+            await self._bindings.put(name, member.principal, member.role)
+            undo.append(lambda: self._bindings.remove(name))
+            await remember(conn, "workspace", request.request_id, name)
         return _member(row)
 
     async def _member_row(
@@ -344,7 +398,11 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         ids = parse_name(member.name, MEMBER, "member.name")
         update_paths(request.update_mask, member, {"role"})
         _check_role(member.role, "member.role")
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with (
+            self._bindings.compensating() as undo,
+            self._pool.acquire() as conn,
+            conn.transaction(),
+        ):
             row = await conn.fetchrow(
                 "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
                 ids["workspace"],
@@ -354,6 +412,7 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 raise not_found("Member", member.name)
             if member.etag and parse_etag(member.etag) != row["version"]:
                 raise aborted_etag("Member", member.name)
+            principal, before = row["principal"], row["role"]
             if row["role"] == Role.ROLE_ADMIN and member.role != Role.ROLE_ADMIN:
                 await self._keep_an_admin(conn, ids["workspace"])
             row = await conn.fetchrow(
@@ -365,6 +424,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             )
             if row is None:  # the row is locked FOR UPDATE above
                 raise RuntimeError(f"{member.name} vanished while locked")
+            await self._bindings.put(member.name, principal, member.role)
+            undo.append(lambda: self._bindings.put(member.name, principal, before))
         return _member(row)
 
     async def _keep_an_admin(self, conn: Connection, ws_id: str) -> None:
@@ -380,7 +441,11 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
         self, request: workspace_pb2.DeleteMemberRequest, context: Any
     ) -> empty_pb2.Empty:
         ids = parse_name(request.name, MEMBER)
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with (
+            self._bindings.compensating() as undo,
+            self._pool.acquire() as conn,
+            conn.transaction(),
+        ):
             row = await conn.fetchrow(
                 "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
                 ids["workspace"],
@@ -397,6 +462,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 ids["workspace"],
                 ids["member"],
             )
+            await self._bindings.remove(request.name)
+            undo.append(lambda: self._bindings.put(request.name, row["principal"], row["role"]))
         return empty_pb2.Empty()
 
 

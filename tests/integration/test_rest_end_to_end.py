@@ -119,7 +119,7 @@ async def test_bad_input_is_a_4xx_naming_the_field(rest: httpx.AsyncClient) -> N
     assert violation["field"] == "workspace.display_name"
     missing = await rest.get("/v1/workspaces/does-not-exist", headers=headers)
     assert missing.status_code == 404
-    unbuilt = await rest.get("/v1/workspaces/w/dataSources", headers=headers)
+    unbuilt = await rest.get("/v1/workspaces/w/workflows", headers=headers)
     assert unbuilt.status_code == 501
     huge_page = await rest.get("/v1/workspaces", headers=headers, params={"pageSize": 100000})
     assert huge_page.status_code == 400

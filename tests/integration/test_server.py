@@ -11,6 +11,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc, resources_pb2
 from pursight.scan.v1 import scan_pb2, scan_pb2_grpc
+from pursight.workflow.v1 import workflow_pb2, workflow_pb2_grpc
 from pursight.workspace.v1 import workspace_pb2, workspace_pb2_grpc
 from services.registry import SERVICE_NAMES, load_spec
 from services.runtime.server import PursightServer
@@ -42,10 +43,10 @@ async def test_reflection_lists_every_service(platform: Platform) -> None:
 
 
 async def test_declared_but_unbuilt_rpcs_answer_unimplemented(platform: Platform) -> None:
-    stub = scan_pb2_grpc.ScanServiceStub(platform.channel)
+    stub = workflow_pb2_grpc.WorkflowServiceStub(platform.channel)
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await stub.ListScans(
-            scan_pb2.ListScansRequest(parent="workspaces/w/dataSources/d"), metadata=platform.admin
+        await stub.ListWorkflows(
+            workflow_pb2.ListWorkflowsRequest(parent="workspaces/w"), metadata=platform.admin
         )
     assert caught.value.code() == grpc.StatusCode.UNIMPLEMENTED
 
@@ -103,7 +104,10 @@ async def test_oversized_messages_are_refused(platform: Platform) -> None:
 
 async def test_graceful_shutdown_finishes_in_flight_calls(platform: Platform) -> None:
     assert platform.server.stores is not None
-    settings = replace(platform.settings, grpc_port=0)
+    # Audited calls are recorded by the activity service, which this server does not host.
+    settings = replace(
+        platform.settings, grpc_port=0, service_addresses=f"activity={platform.server.address}"
+    )
     server = await PursightServer(
         settings, ["auth", "workspace", "catalog"], stores=platform.server.stores
     ).start()

@@ -58,6 +58,8 @@ def test_every_rpc_but_internal_ones_has_a_rest_route() -> None:
     internal = {p.full_name for p in all_policies() if p.internal}
     assert internal == {
         "/pursight.activity.v1.ActivityService/RecordEvent",
+        "/pursight.compliance.v1.ComplianceService/EvaluateAfterScan",
+        "/pursight.datasource.v1.DataSourceService/ResolveConnection",
         "/pursight.rbac.v1.RbacService/ListGrantedScopes",
     }
     for service in pursight_services():

@@ -16,7 +16,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class User(_message.Message):
-    __slots__ = ("name", "display_name", "email", "identity_provider", "external_subject", "platform_admin", "disabled", "password", "groups", "create_time", "update_time", "last_login_time", "etag")
+    __slots__ = ("name", "display_name", "email", "identity_provider", "external_subject", "platform_admin", "disabled", "password", "groups", "create_time", "update_time", "last_login_time", "etag", "groups_unavailable")
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
@@ -30,6 +30,7 @@ class User(_message.Message):
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     LAST_LOGIN_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_UNAVAILABLE_FIELD_NUMBER: _ClassVar[int]
     name: str
     display_name: str
     email: str
@@ -43,7 +44,8 @@ class User(_message.Message):
     update_time: _timestamp_pb2.Timestamp
     last_login_time: _timestamp_pb2.Timestamp
     etag: str
-    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., email: _Optional[str] = ..., identity_provider: _Optional[str] = ..., external_subject: _Optional[str] = ..., platform_admin: _Optional[bool] = ..., disabled: _Optional[bool] = ..., password: _Optional[str] = ..., groups: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_login_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+    groups_unavailable: bool
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., email: _Optional[str] = ..., identity_provider: _Optional[str] = ..., external_subject: _Optional[str] = ..., platform_admin: _Optional[bool] = ..., disabled: _Optional[bool] = ..., password: _Optional[str] = ..., groups: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_login_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., groups_unavailable: _Optional[bool] = ...) -> None: ...
 
 class ServiceAccount(_message.Message):
     __slots__ = ("name", "display_name", "description", "disabled", "creator", "create_time")

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fpursight/common/v1/access.proto\x12\x12pursight.common.v1\x1a google/protobuf/descriptor.proto\"\x82\x01\n\x06\x41\x63\x63\x65ss\x12 \n\npermission\x18\x01 \x01(\tH\x00R\npermission\x12\x18\n\x06public\x18\x02 \x01(\x08H\x00R\x06public\x12\x18\n\x07\x61udited\x18\x03 \x01(\x08R\x07\x61udited\x12\x1a\n\x08internal\x18\x04 \x01(\x08R\x08internalB\x06\n\x04rule:T\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\x89\xb4\x04 \x01(\x0b\x32\x1a.pursight.common.v1.AccessR\x06\x61\x63\x63\x65ssb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fpursight/common/v1/access.proto\x12\x12pursight.common.v1\x1a google/protobuf/descriptor.proto\"\x9f\x01\n\x06\x41\x63\x63\x65ss\x12 \n\npermission\x18\x01 \x01(\tH\x00R\npermission\x12\x18\n\x06public\x18\x02 \x01(\x08H\x00R\x06public\x12\x18\n\x07\x61udited\x18\x03 \x01(\x08R\x07\x61udited\x12\x1a\n\x08internal\x18\x04 \x01(\x08R\x08internal\x12\x1b\n\tany_scope\x18\x05 \x01(\x08R\x08\x61nyScopeB\x06\n\x04rule:T\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\x89\xb4\x04 \x01(\x0b\x32\x1a.pursight.common.v1.AccessR\x06\x61\x63\x63\x65ssb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,5 +33,5 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'pursight.common.v1.access_p
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ACCESS']._serialized_start=90
-  _globals['_ACCESS']._serialized_end=220
+  _globals['_ACCESS']._serialized_end=249
 # @@protoc_insertion_point(module_scope)

@@ -8,13 +8,15 @@ ACCESS_FIELD_NUMBER: _ClassVar[int]
 access: _descriptor.FieldDescriptor
 
 class Access(_message.Message):
-    __slots__ = ("permission", "public", "audited", "internal")
+    __slots__ = ("permission", "public", "audited", "internal", "any_scope")
     PERMISSION_FIELD_NUMBER: _ClassVar[int]
     PUBLIC_FIELD_NUMBER: _ClassVar[int]
     AUDITED_FIELD_NUMBER: _ClassVar[int]
     INTERNAL_FIELD_NUMBER: _ClassVar[int]
+    ANY_SCOPE_FIELD_NUMBER: _ClassVar[int]
     permission: str
     public: bool
     audited: bool
     internal: bool
-    def __init__(self, permission: _Optional[str] = ..., public: _Optional[bool] = ..., audited: _Optional[bool] = ..., internal: _Optional[bool] = ...) -> None: ...
+    any_scope: bool
+    def __init__(self, permission: _Optional[str] = ..., public: _Optional[bool] = ..., audited: _Optional[bool] = ..., internal: _Optional[bool] = ..., any_scope: _Optional[bool] = ...) -> None: ...

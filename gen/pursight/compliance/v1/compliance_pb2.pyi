@@ -167,6 +167,7 @@ class FactCheck(_message.Message):
         OPERATOR_GREATER_THAN: _ClassVar[FactCheck.Operator]
         OPERATOR_GREATER_OR_EQUAL: _ClassVar[FactCheck.Operator]
         OPERATOR_MATCHES: _ClassVar[FactCheck.Operator]
+        OPERATOR_ALL_IN: _ClassVar[FactCheck.Operator]
     OPERATOR_UNSPECIFIED: FactCheck.Operator
     OPERATOR_EXISTS: FactCheck.Operator
     OPERATOR_NOT_EXISTS: FactCheck.Operator
@@ -183,6 +184,7 @@ class FactCheck(_message.Message):
     OPERATOR_GREATER_THAN: FactCheck.Operator
     OPERATOR_GREATER_OR_EQUAL: FactCheck.Operator
     OPERATOR_MATCHES: FactCheck.Operator
+    OPERATOR_ALL_IN: FactCheck.Operator
     FACT_FIELD_NUMBER: _ClassVar[int]
     OPERATOR_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -192,7 +194,7 @@ class FactCheck(_message.Message):
     def __init__(self, fact: _Optional[str] = ..., operator: _Optional[_Union[FactCheck.Operator, str]] = ..., value: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ...) -> None: ...
 
 class PolicyFact(_message.Message):
-    __slots__ = ("name", "type", "description", "asset_types", "operators", "example")
+    __slots__ = ("name", "type", "description", "asset_types", "operators", "example", "pending")
     class Type(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = ()
         TYPE_UNSPECIFIED: _ClassVar[PolicyFact.Type]
@@ -215,16 +217,18 @@ class PolicyFact(_message.Message):
     ASSET_TYPES_FIELD_NUMBER: _ClassVar[int]
     OPERATORS_FIELD_NUMBER: _ClassVar[int]
     EXAMPLE_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
     name: str
     type: PolicyFact.Type
     description: str
     asset_types: _containers.RepeatedScalarFieldContainer[str]
     operators: _containers.RepeatedScalarFieldContainer[FactCheck.Operator]
     example: _struct_pb2.Value
-    def __init__(self, name: _Optional[str] = ..., type: _Optional[_Union[PolicyFact.Type, str]] = ..., description: _Optional[str] = ..., asset_types: _Optional[_Iterable[str]] = ..., operators: _Optional[_Iterable[_Union[FactCheck.Operator, str]]] = ..., example: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ...) -> None: ...
+    pending: bool
+    def __init__(self, name: _Optional[str] = ..., type: _Optional[_Union[PolicyFact.Type, str]] = ..., description: _Optional[str] = ..., asset_types: _Optional[_Iterable[str]] = ..., operators: _Optional[_Iterable[_Union[FactCheck.Operator, str]]] = ..., example: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., pending: _Optional[bool] = ...) -> None: ...
 
 class Evaluation(_message.Message):
-    __slots__ = ("name", "scope", "policies", "state", "trigger", "trigger_resource", "initiator", "operation", "assets_evaluated", "rules_evaluated", "checks", "checks_failed", "violations_opened", "violations_resolved", "violations_open", "violations_waived", "scores", "error", "create_time", "end_time")
+    __slots__ = ("name", "scope", "policies", "state", "trigger", "trigger_resource", "initiator", "operation", "assets_evaluated", "rules_evaluated", "checks", "checks_failed", "checks_undecided", "violations_opened", "violations_resolved", "violations_open", "violations_waived", "scores", "error", "create_time", "end_time")
     class State(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = ()
         STATE_UNSPECIFIED: _ClassVar[Evaluation.State]
@@ -265,6 +269,7 @@ class Evaluation(_message.Message):
     RULES_EVALUATED_FIELD_NUMBER: _ClassVar[int]
     CHECKS_FIELD_NUMBER: _ClassVar[int]
     CHECKS_FAILED_FIELD_NUMBER: _ClassVar[int]
+    CHECKS_UNDECIDED_FIELD_NUMBER: _ClassVar[int]
     VIOLATIONS_OPENED_FIELD_NUMBER: _ClassVar[int]
     VIOLATIONS_RESOLVED_FIELD_NUMBER: _ClassVar[int]
     VIOLATIONS_OPEN_FIELD_NUMBER: _ClassVar[int]
@@ -285,6 +290,7 @@ class Evaluation(_message.Message):
     rules_evaluated: int
     checks: int
     checks_failed: int
+    checks_undecided: int
     violations_opened: int
     violations_resolved: int
     violations_open: int
@@ -293,7 +299,7 @@ class Evaluation(_message.Message):
     error: _status_pb2.Status
     create_time: _timestamp_pb2.Timestamp
     end_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., scope: _Optional[str] = ..., policies: _Optional[_Iterable[str]] = ..., state: _Optional[_Union[Evaluation.State, str]] = ..., trigger: _Optional[_Union[Evaluation.Trigger, str]] = ..., trigger_resource: _Optional[str] = ..., initiator: _Optional[str] = ..., operation: _Optional[str] = ..., assets_evaluated: _Optional[int] = ..., rules_evaluated: _Optional[int] = ..., checks: _Optional[int] = ..., checks_failed: _Optional[int] = ..., violations_opened: _Optional[int] = ..., violations_resolved: _Optional[int] = ..., violations_open: _Optional[int] = ..., violations_waived: _Optional[int] = ..., scores: _Optional[_Iterable[_Union[ComplianceScore, _Mapping]]] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., scope: _Optional[str] = ..., policies: _Optional[_Iterable[str]] = ..., state: _Optional[_Union[Evaluation.State, str]] = ..., trigger: _Optional[_Union[Evaluation.Trigger, str]] = ..., trigger_resource: _Optional[str] = ..., initiator: _Optional[str] = ..., operation: _Optional[str] = ..., assets_evaluated: _Optional[int] = ..., rules_evaluated: _Optional[int] = ..., checks: _Optional[int] = ..., checks_failed: _Optional[int] = ..., checks_undecided: _Optional[int] = ..., violations_opened: _Optional[int] = ..., violations_resolved: _Optional[int] = ..., violations_open: _Optional[int] = ..., violations_waived: _Optional[int] = ..., scores: _Optional[_Iterable[_Union[ComplianceScore, _Mapping]]] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Violation(_message.Message):
     __slots__ = ("name", "policy", "rule_id", "rule_display_name", "framework", "controls", "severity", "asset", "asset_qualified_name", "asset_type", "data_source", "reason", "remediation", "facts", "status", "waiver", "resolution", "first_seen_time", "last_seen_time", "resolve_time", "last_evaluation")
@@ -402,7 +408,7 @@ class Waiver(_message.Message):
     def __init__(self, name: _Optional[str] = ..., violation: _Optional[str] = ..., policy: _Optional[str] = ..., rule_id: _Optional[str] = ..., asset: _Optional[str] = ..., scope: _Optional[str] = ..., justification: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[_Union[Waiver.State, str]] = ..., requester: _Optional[str] = ..., approver: _Optional[str] = ..., decision_comment: _Optional[str] = ..., decision_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., covered_violation_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
 
 class ComplianceScore(_message.Message):
-    __slots__ = ("name", "framework", "scope", "score", "rules_total", "rules_passing", "assets_evaluated", "checks_total", "checks_passed", "critical_violations", "high_violations", "medium_violations", "low_violations", "waived_violations", "controls", "evaluation", "compute_time")
+    __slots__ = ("name", "framework", "scope", "score", "rules_total", "rules_passing", "assets_evaluated", "checks_total", "checks_passed", "critical_violations", "high_violations", "medium_violations", "low_violations", "waived_violations", "controls", "evaluation", "compute_time", "checks_undecided")
     NAME_FIELD_NUMBER: _ClassVar[int]
     FRAMEWORK_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
@@ -420,6 +426,7 @@ class ComplianceScore(_message.Message):
     CONTROLS_FIELD_NUMBER: _ClassVar[int]
     EVALUATION_FIELD_NUMBER: _ClassVar[int]
     COMPUTE_TIME_FIELD_NUMBER: _ClassVar[int]
+    CHECKS_UNDECIDED_FIELD_NUMBER: _ClassVar[int]
     name: str
     framework: str
     scope: str
@@ -437,7 +444,8 @@ class ComplianceScore(_message.Message):
     controls: _containers.RepeatedCompositeFieldContainer[ControlScore]
     evaluation: str
     compute_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., framework: _Optional[str] = ..., scope: _Optional[str] = ..., score: _Optional[float] = ..., rules_total: _Optional[int] = ..., rules_passing: _Optional[int] = ..., assets_evaluated: _Optional[int] = ..., checks_total: _Optional[int] = ..., checks_passed: _Optional[int] = ..., critical_violations: _Optional[int] = ..., high_violations: _Optional[int] = ..., medium_violations: _Optional[int] = ..., low_violations: _Optional[int] = ..., waived_violations: _Optional[int] = ..., controls: _Optional[_Iterable[_Union[ControlScore, _Mapping]]] = ..., evaluation: _Optional[str] = ..., compute_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    checks_undecided: int
+    def __init__(self, name: _Optional[str] = ..., framework: _Optional[str] = ..., scope: _Optional[str] = ..., score: _Optional[float] = ..., rules_total: _Optional[int] = ..., rules_passing: _Optional[int] = ..., assets_evaluated: _Optional[int] = ..., checks_total: _Optional[int] = ..., checks_passed: _Optional[int] = ..., critical_violations: _Optional[int] = ..., high_violations: _Optional[int] = ..., medium_violations: _Optional[int] = ..., low_violations: _Optional[int] = ..., waived_violations: _Optional[int] = ..., controls: _Optional[_Iterable[_Union[ControlScore, _Mapping]]] = ..., evaluation: _Optional[str] = ..., compute_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., checks_undecided: _Optional[int] = ...) -> None: ...
 
 class ControlScore(_message.Message):
     __slots__ = ("control", "score", "checks_total", "checks_failed")
@@ -848,3 +856,9 @@ class ListComplianceScoresResponse(_message.Message):
     compliance_scores: _containers.RepeatedCompositeFieldContainer[ComplianceScore]
     next_page_token: str
     def __init__(self, compliance_scores: _Optional[_Iterable[_Union[ComplianceScore, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class EvaluateAfterScanRequest(_message.Message):
+    __slots__ = ("scan_run",)
+    SCAN_RUN_FIELD_NUMBER: _ClassVar[int]
+    scan_run: str
+    def __init__(self, scan_run: _Optional[str] = ...) -> None: ...

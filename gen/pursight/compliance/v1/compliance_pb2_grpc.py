@@ -160,6 +160,11 @@ class ComplianceServiceStub:
                 request_serializer=pursight_dot_compliance_dot_v1_dot_compliance__pb2.ListComplianceScoresRequest.SerializeToString,
                 response_deserializer=pursight_dot_compliance_dot_v1_dot_compliance__pb2.ListComplianceScoresResponse.FromString,
                 _registered_method=True)
+        self.EvaluateAfterScan = channel.unary_unary(
+                '/pursight.compliance.v1.ComplianceService/EvaluateAfterScan',
+                request_serializer=pursight_dot_compliance_dot_v1_dot_compliance__pb2.EvaluateAfterScanRequest.SerializeToString,
+                response_deserializer=pursight_dot_common_dot_v1_dot_operation__pb2.Operation.FromString,
+                _registered_method=True)
 
 
 class ComplianceServiceServicer:
@@ -314,8 +319,8 @@ class ComplianceServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteWaiver(self, request, context):
-        """Revokes and deletes a waiver; the violations it covered open again at the next
-        evaluation.
+        """Revokes and deletes a waiver; the violations it covered open again at once (or are
+        covered by another approved waiver that matches them).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -346,6 +351,16 @@ class ComplianceServiceServicer:
     def ListComplianceScores(self, request, context):
         """Lists a workspace's latest score per framework, or with `history` the scores of
         past evaluations over a time range, for trends.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EvaluateAfterScan(self, request, context):
+        """For service-to-service calls only (the scan service, when a run ends), never for
+        people: evaluates the run's data source again with trigger SCAN_COMPLETED. A request
+        for a scope that already has an evaluation waiting to start joins that one instead
+        of queueing another. Returns the evaluation's operation. No REST route.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -473,6 +488,11 @@ def add_ComplianceServiceServicer_to_server(servicer, server):
                     servicer.ListComplianceScores,
                     request_deserializer=pursight_dot_compliance_dot_v1_dot_compliance__pb2.ListComplianceScoresRequest.FromString,
                     response_serializer=pursight_dot_compliance_dot_v1_dot_compliance__pb2.ListComplianceScoresResponse.SerializeToString,
+            ),
+            'EvaluateAfterScan': grpc.unary_unary_rpc_method_handler(
+                    servicer.EvaluateAfterScan,
+                    request_deserializer=pursight_dot_compliance_dot_v1_dot_compliance__pb2.EvaluateAfterScanRequest.FromString,
+                    response_serializer=pursight_dot_common_dot_v1_dot_operation__pb2.Operation.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1127,6 +1147,33 @@ class ComplianceService:
             '/pursight.compliance.v1.ComplianceService/ListComplianceScores',
             pursight_dot_compliance_dot_v1_dot_compliance__pb2.ListComplianceScoresRequest.SerializeToString,
             pursight_dot_compliance_dot_v1_dot_compliance__pb2.ListComplianceScoresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EvaluateAfterScan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pursight.compliance.v1.ComplianceService/EvaluateAfterScan',
+            pursight_dot_compliance_dot_v1_dot_compliance__pb2.EvaluateAfterScanRequest.SerializeToString,
+            pursight_dot_common_dot_v1_dot_operation__pb2.Operation.FromString,
             options,
             channel_credentials,
             insecure,

@@ -265,7 +265,7 @@ class CheckPermissionRequest(_message.Message):
     def __init__(self, principal: _Optional[str] = ..., permission: _Optional[str] = ..., resource: _Optional[str] = ..., resource_ancestors: _Optional[_Iterable[str]] = ..., groups: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CheckPermissionResponse(_message.Message):
-    __slots__ = ("allowed", "reason", "binding", "role", "scope", "matched_principal", "message")
+    __slots__ = ("allowed", "reason", "binding", "role", "scope", "matched_principal", "message", "ancestors_needed")
     class Reason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
         __slots__ = ()
         REASON_UNSPECIFIED: _ClassVar[CheckPermissionResponse.Reason]
@@ -287,6 +287,7 @@ class CheckPermissionResponse(_message.Message):
     SCOPE_FIELD_NUMBER: _ClassVar[int]
     MATCHED_PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    ANCESTORS_NEEDED_FIELD_NUMBER: _ClassVar[int]
     allowed: bool
     reason: CheckPermissionResponse.Reason
     binding: str
@@ -294,7 +295,8 @@ class CheckPermissionResponse(_message.Message):
     scope: str
     matched_principal: str
     message: str
-    def __init__(self, allowed: _Optional[bool] = ..., reason: _Optional[_Union[CheckPermissionResponse.Reason, str]] = ..., binding: _Optional[str] = ..., role: _Optional[str] = ..., scope: _Optional[str] = ..., matched_principal: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
+    ancestors_needed: bool
+    def __init__(self, allowed: _Optional[bool] = ..., reason: _Optional[_Union[CheckPermissionResponse.Reason, str]] = ..., binding: _Optional[str] = ..., role: _Optional[str] = ..., scope: _Optional[str] = ..., matched_principal: _Optional[str] = ..., message: _Optional[str] = ..., ancestors_needed: _Optional[bool] = ...) -> None: ...
 
 class BatchCheckPermissionsRequest(_message.Message):
     __slots__ = ("requests",)
