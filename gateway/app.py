@@ -32,6 +32,7 @@ from gateway.responses import error_response, json_response, render_stream, rend
 from gateway.router import Router
 from gateway.status_map import http_status_for
 from gateway.upstream import REQUEST_ID_HEADER, ChannelPool
+from services.runtime.metrics import HttpMetricsMiddleware, serve_metrics
 from services.runtime.settings import Settings
 
 _log = logging.getLogger(__name__)
@@ -190,6 +191,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        serve_metrics(settings.metrics_port, settings.gateway_host)
         try:
             yield
         finally:
@@ -212,5 +214,20 @@ def create_app(
     app.add_route("/healthz", healthz, methods=["GET"], include_in_schema=False)
     # A Route around an ASGI object takes every method (see _Gateway).
     app.router.routes.append(Route("/{path:path}", endpoint=gateway, include_in_schema=False))
+    app.add_middleware(HttpMetricsMiddleware, route_of=_route_of(router))
     _instrument(app)
     return app
+
+
+def _route_of(router: Router) -> Callable[[str, str], str]:
+    """The metrics label of a request: its path template, so ids stay out of labels."""
+
+    def route_of(method: str, path: str) -> str:
+        if path in {"/healthz", "/openapi.json"} or path.startswith("/docs"):
+            return path
+        try:
+            return router.match(method, path).binding.template.source
+        except GatewayError:
+            return "unmatched"
+
+    return route_of

@@ -5,21 +5,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import grpc
 import uvicorn
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 from rich.console import Console
 from rich.table import Table
 
 from services.auth.servicer import INITIAL_PASSWORD_FILE
+from services.cli.health import check as check_health
 from services.registry import OPERATIONS, SERVICE_NAMES, load_spec, load_specs
 from services.runtime.server import PursightServer, install_signal_handlers
 from services.runtime.server import migrate as run_migrations
-from services.runtime.settings import Settings
+from services.runtime.settings import Settings, replace
 from services.runtime.stores import open_stores
 
 console = Console(stderr=True)
@@ -59,6 +57,8 @@ def _first_run_password(settings: Settings) -> str | None:
 
 
 async def up(settings: Settings, args: argparse.Namespace) -> int:
+    if getattr(args, "processes", False):
+        return await up_processes(settings, args)
     stop = asyncio.Event()
     install_signal_handlers(stop)
     with console.status("starting PostgreSQL, Redis and the services..."):
@@ -90,6 +90,40 @@ async def up(settings: Settings, args: argparse.Namespace) -> int:
     await server.stop()
     if server.stores is not None:
         server.stores.embedded.stop()
+    return 0
+
+
+async def up_processes(settings: Settings, args: argparse.Namespace) -> int:
+    """Every service in its own process and port, plus the gateway (see processes.py)."""
+    from services.cli.processes import GATEWAY_NAME, ProcessMesh
+
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    mesh = ProcessMesh(settings)
+    with console.status("starting PostgreSQL, Redis and one process per service..."):
+        try:
+            await mesh.start()
+        except BaseException:
+            await mesh.stop()
+            raise
+    table = Table(title="PurSight is up, one process per service")
+    table.add_column("process")
+    table.add_column("address")
+    for name, child in mesh.children.items():
+        shown = f"http://{settings.gateway_host}:{child.port}/v1"
+        table.add_row(name, shown if name == GATEWAY_NAME else mesh.address(name))
+    table.add_row("logs", str(mesh.log_dir))
+    console.print(table)
+    settings = replace(settings, service_addresses=mesh.addresses())
+    if args.demo:
+        from services.cli.demo import load_demo
+
+        password = _first_run_password(settings) or settings.admin_password
+        await load_demo(settings, settings.admin_username, password)
+    console.print("Ctrl-C stops; a process that dies is restarted.")
+    await mesh.supervise(stop)
+    console.print("stopping...")
+    await mesh.stop()
     return 0
 
 
@@ -130,26 +164,19 @@ async def migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 async def status(settings: Settings, args: argparse.Namespace) -> int:
     table = Table(title="PurSight services")
-    for column in ("service", "address", "health", "latency"):
+    for column in ("service", "address", "health", "version", "latency"):
         table.add_column(column)
     failures = 0
     for name in SERVICE_NAMES:
         spec = load_spec(name)
         address = settings.service_address(name)
-        started = time.perf_counter()
-        try:
-            async with grpc.aio.insecure_channel(address) as channel:
-                reply = await health_pb2_grpc.HealthStub(channel).Check(
-                    health_pb2.HealthCheckRequest(service=spec.full_name), timeout=3
-                )
-            state = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
-        except grpc.aio.AioRpcError as exc:
-            state = exc.code().name
-        elapsed = f"{(time.perf_counter() - started) * 1000:.1f} ms"
-        if state != "SERVING":
+        found = await check_health(address, spec.full_name)
+        if not found.serving:
             failures += 1
         note = "" if spec.implemented else " (contract only)"
-        table.add_row(name + note, address, state, elapsed)
+        table.add_row(
+            name + note, address, found.state, found.version or "-", f"{found.latency_ms:.1f} ms"
+        )
     console.print(table)
     return 1 if failures else 0
 

@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("up", help="run every service and the gateway in this process")
     up.add_argument("--demo", action="store_true", help="load the demo workspace once up")
+    up.add_argument(
+        "--processes",
+        action="store_true",
+        help="one process per service on its own port, as pods in the mesh",
+    )
     up.add_argument("--grpc-port", type=int, help="overrides PURSIGHT_GRPC_PORT")
     up.add_argument("--gateway-port", type=int, help="overrides PURSIGHT_GATEWAY_PORT")
 
@@ -74,8 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from services.runtime.redaction import install_log_redaction
+
+    install_log_redaction()
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
     from services.cli import commands
+    from services.runtime.telemetry import configure_telemetry
+
+    if args.command in {"up", "serve", "gateway"}:
+        role = (
+            "gateway" if args.command == "gateway" else "-".join(getattr(args, "services", ["up"]))
+        )
+        configure_telemetry(f"pursight-{role}")
 
     handler = {
         "up": commands.up,
