@@ -20,7 +20,7 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from services.runtime.errors import unauthenticated
+from services.runtime.errors import ServiceError, unauthenticated
 from services.runtime.revocation import Revocations
 
 ALGORITHMS = ["EdDSA"]
@@ -35,6 +35,24 @@ def b64url_decode(text: str) -> bytes:
 
 def b64url_encode(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+# Why PyJWT refused a token, as the caller is told: the first matching type wins.
+_REFUSALS: tuple[tuple[type[jwt.PyJWTError], str, str], ...] = (
+    (jwt.ExpiredSignatureError, "the token has expired", "TOKEN_EXPIRED"),
+    (jwt.ImmatureSignatureError, "the token is not valid yet", "TOKEN_NOT_YET_VALID"),
+    (jwt.InvalidIssuerError, "the token has the wrong issuer", "BAD_ISSUER"),
+    (jwt.InvalidAudienceError, "the token is meant for another audience", "BAD_AUDIENCE"),
+    (jwt.InvalidSignatureError, "the token's signature is invalid", "BAD_SIGNATURE"),
+)
+
+
+def refusal(exc: jwt.PyJWTError) -> ServiceError:
+    """UNAUTHENTICATED saying why a token failed ``jwt.decode`` (user, service or OIDC)."""
+    for kind, message, reason in _REFUSALS:
+        if isinstance(exc, kind):
+            return unauthenticated(message, reason)
+    return unauthenticated(f"the token is invalid: {exc}", "INVALID_TOKEN")
 
 
 @dataclass(frozen=True)
@@ -139,18 +157,8 @@ class TokenVerifier:
                 leeway=CLOCK_SKEW_SECONDS,
                 options={"require": ["exp", "iat", "nbf", "sub", "jti", "iss", "aud"]},
             )
-        except jwt.ExpiredSignatureError:
-            raise unauthenticated("the token has expired", "TOKEN_EXPIRED") from None
-        except jwt.ImmatureSignatureError:
-            raise unauthenticated("the token is not valid yet", "TOKEN_NOT_YET_VALID") from None
-        except jwt.InvalidIssuerError:
-            raise unauthenticated("the token has the wrong issuer", "BAD_ISSUER") from None
-        except jwt.InvalidAudienceError:
-            raise unauthenticated("the token has the wrong audience", "BAD_AUDIENCE") from None
-        except jwt.InvalidSignatureError:
-            raise unauthenticated("the token's signature is invalid", "BAD_SIGNATURE") from None
         except jwt.PyJWTError as exc:
-            raise unauthenticated(f"the token is invalid: {exc}", "INVALID_TOKEN") from None
+            raise refusal(exc) from None
         if claims.get("typ") != "access":
             raise unauthenticated("not an access token", "WRONG_TOKEN_TYPE")
         await self._check_revoked(claims)
