@@ -137,7 +137,9 @@ class _Upsert:
             r["qualified_name"]: r
             for r in await conn.fetch(
                 f"{SELECT} WHERE a.workspace = $1 AND a.qualified_name = ANY($2::text[])"
-                " FOR UPDATE",
+                # Locked in id order, as every multi-row writer does, so a scan and an edit
+                # touching the same assets queue behind each other instead of deadlocking.
+                " ORDER BY a.id FOR UPDATE",
                 self.workspace,
                 qualified + parent_qns,
             )
