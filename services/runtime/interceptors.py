@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+import asyncpg
 import grpc
 from grpc_status import rpc_status
 
@@ -450,6 +451,8 @@ class AuditInterceptor(_Stage):
             code, message = exc.code, exc.message
         elif isinstance(exc, NotImplementedError):
             code, message = grpc.StatusCode.UNIMPLEMENTED, "not implemented"
+        elif isinstance(exc, _CONFLICTS):
+            code, message = grpc.StatusCode.ABORTED, _CONFLICT_MESSAGE
         elif isinstance(exc, grpc.aio.AioRpcError) and exc.code() in _TRANSIENT:
             code, message = exc.code(), "a service this call depends on is unavailable"
         elif _is_abort(exc):  # the handler aborted by itself; its status is already out
@@ -556,10 +559,20 @@ class ErrorInterceptor(_Stage):
             await self._handle(method, exc, context)
 
 
+# Transactions PostgreSQL aborted because of a concurrent one: nothing is wrong with the
+# request, and the same call made again will very likely succeed.
+_CONFLICTS = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+_CONFLICT_MESSAGE = "the call collided with a concurrent change and was rolled back; retry it"
+
+
 def internal_error(method: str, exc: BaseException) -> ServiceError:
-    """INTERNAL with a generic message; the details go to the log under an incident id."""
+    """INTERNAL with a generic message; the details go to the log under an incident id.
+    A transaction aborted by a concurrent one is ABORTED instead, so clients retry."""
     if isinstance(exc, ServiceError):
         return exc
+    if isinstance(exc, _CONFLICTS):
+        log.warning("%s rolled back by a concurrent transaction: %s", method, type(exc).__name__)
+        return ServiceError(grpc.StatusCode.ABORTED, _CONFLICT_MESSAGE, reason="CONCURRENT_UPDATE")
     incident = uuid.uuid4().hex[:12]
     log.error("unexpected error in %s (incident %s)", method, incident, exc_info=exc)
     return ServiceError(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncpg
 import grpc
 import pytest
 from google.protobuf import field_mask_pb2
@@ -7,6 +8,7 @@ from google.rpc import error_details_pb2
 
 from pursight.workspace.v1 import workspace_pb2
 from services.runtime.errors import FieldViolation, ServiceError, invalid_argument, not_found
+from services.runtime.interceptors import internal_error
 from services.runtime.names import check_id, parse_name, update_paths
 from services.runtime.paging import decode_token, encode_token, page_size
 
@@ -106,3 +108,23 @@ def test_update_paths_from_mask_or_from_set_fields() -> None:
     ]
     with pytest.raises(ServiceError, match="cannot update creator"):
         update_paths(field_mask_pb2.FieldMask(paths=["creator"]), ws, allowed)
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        asyncpg.DeadlockDetectedError("deadlock detected"),
+        asyncpg.SerializationError("could not serialize access"),
+    ],
+)
+def test_transactions_aborted_by_concurrency_are_retryable(exc: Exception) -> None:
+    error = internal_error("/pursight.catalog.v1.CatalogService/BatchUpsertAssets", exc)
+    assert error.code == grpc.StatusCode.ABORTED
+    assert error.reason == "CONCURRENT_UPDATE"
+
+
+def test_unexpected_errors_are_internal_without_details() -> None:
+    error = internal_error("/x.Y/Z", RuntimeError("secret connection string postgres://u:pw@h"))
+    assert error.code == grpc.StatusCode.INTERNAL
+    assert "pw@" not in error.message
+    assert error.metadata["incident"] in error.message
