@@ -403,17 +403,9 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             self._pool.acquire() as conn,
             conn.transaction(),
         ):
-            row = await conn.fetchrow(
-                "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
-                ids["workspace"],
-                ids["member"],
-            )
-            if row is None:
-                raise not_found("Member", member.name)
-            if member.etag and parse_etag(member.etag) != row["version"]:
-                raise aborted_etag("Member", member.name)
-            principal, before = row["principal"], row["role"]
-            if row["role"] == Role.ROLE_ADMIN and member.role != Role.ROLE_ADMIN:
+            locked = await self._lock_member(conn, ids, member.name, member.etag)
+            principal, before = locked["principal"], locked["role"]
+            if before == Role.ROLE_ADMIN and member.role != Role.ROLE_ADMIN:
                 await self._keep_an_admin(conn, ids["workspace"])
             row = await conn.fetchrow(
                 "UPDATE workspace.members SET role = $3, version = version + 1,"
@@ -427,6 +419,22 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             await self._bindings.put(member.name, principal, member.role)
             undo.append(lambda: self._bindings.put(member.name, principal, before))
         return _member(row)
+
+    async def _lock_member(
+        self, conn: Connection, ids: dict[str, str], name: str, etag: str
+    ) -> asyncpg.Record:
+        """The member's row, locked for the rest of the transaction; NOT_FOUND, or
+        ABORTED when ``etag`` is set and stale."""
+        row = await conn.fetchrow(
+            "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
+            ids["workspace"],
+            ids["member"],
+        )
+        if row is None:
+            raise not_found("Member", name)
+        if etag and parse_etag(etag) != row["version"]:
+            raise aborted_etag("Member", name)
+        return row
 
     async def _keep_an_admin(self, conn: Connection, ws_id: str) -> None:
         admins = await conn.fetchval(
@@ -446,15 +454,7 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             self._pool.acquire() as conn,
             conn.transaction(),
         ):
-            row = await conn.fetchrow(
-                "SELECT * FROM workspace.members WHERE workspace_id = $1 AND id = $2 FOR UPDATE",
-                ids["workspace"],
-                ids["member"],
-            )
-            if row is None:
-                raise not_found("Member", request.name)
-            if request.etag and parse_etag(request.etag) != row["version"]:
-                raise aborted_etag("Member", request.name)
+            row = await self._lock_member(conn, ids, request.name, request.etag)
             if row["role"] == Role.ROLE_ADMIN:
                 await self._keep_an_admin(conn, ids["workspace"])
             await conn.execute(
