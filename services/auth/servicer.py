@@ -51,7 +51,7 @@ from services.runtime.idempotency import check_request_id, remember, remembered
 from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.secretbox import SecretBox
 from services.runtime.service import Runtime
-from services.runtime.sql import like_escape
+from services.runtime.sql import assignments, like_escape
 
 log = logging.getLogger(__name__)
 
@@ -395,9 +395,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             values = {p: getattr(request.user, p) for p in paths}
             if "disabled" in values and values["disabled"] and row["platform_admin"]:
                 raise bad_field("user.disabled", "the platform administrator cannot be disabled")
-            assignments = ", ".join(f"{p} = ${i}" for i, p in enumerate(values, start=2))
+            sets = assignments(values, 2)
             row = await conn.fetchrow(
-                f"UPDATE auth.users SET {assignments}, version = version + 1,"  # noqa: S608 - columns from the allow-list
+                f"UPDATE auth.users SET {sets}, version = version + 1,"  # noqa: S608 - columns from the allow-list
                 " update_time = now() WHERE id = $1 RETURNING *",
                 user_id,
                 *values.values(),

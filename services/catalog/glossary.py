@@ -35,6 +35,7 @@ from services.runtime.errors import (
 from services.runtime.idempotency import check_request_id, remember, remembered
 from services.runtime.names import check_id, new_id, parse_name, update_paths
 from services.runtime.paging import decode_token, encode_token, page_size
+from services.runtime.sql import assignments
 
 Status = resources_pb2.GlossaryTerm.Status
 GLOSSARY = "glossaries/{glossary}"
@@ -134,7 +135,7 @@ class Glossaries:
             changed = [p for p in paths if row[p] != values[p]]
             if not changed:
                 return T.glossary_message(row)
-            sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(changed, start=2))
+            sets = assignments(changed, 2)
             try:
                 updated = await conn.fetchrow(
                     f"UPDATE catalog.glossaries SET {sets}, version = version + 1,"  # noqa: S608 - column names from T.GLOSSARY_FIELDS
@@ -269,7 +270,7 @@ class Glossaries:
             if not changed:
                 return T.to_message(row)
             await T.check_references(conn, term.name, {p: values[p] for p in changed}, "term")
-            sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(changed, start=2))
+            sets = assignments(changed, 2)
             try:
                 await conn.execute(
                     f"UPDATE catalog.glossary_terms SET {sets}, version = version + 1,"  # noqa: S608 - column names from TERM_FIELDS

@@ -22,6 +22,7 @@ from services.runtime.context import current_principal
 from services.runtime.database import Connection
 from services.runtime.errors import FieldViolation, bad_field, collect
 from services.runtime.names import new_id
+from services.runtime.sql import assignments
 
 Kind = resources_pb2.AssetChange.Kind
 MAX_BATCH = 5000
@@ -218,7 +219,7 @@ class _Upsert:
                 inserts,
             )
         if updates:
-            sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(REFRESHED, start=3))
+            sets = assignments(REFRESHED, 3)
             await conn.executemany(
                 f"UPDATE catalog.assets SET {sets}, last_scan_time = $2,"  # noqa: S608 - columns from REFRESHED
                 " version = version + 1, update_time = now() WHERE id = $1",

@@ -32,6 +32,7 @@ from services.catalog import labels as L
 from services.catalog.rows import COLUMNS, SELECT, insert_history
 from services.runtime.database import Connection
 from services.runtime.errors import ServiceError
+from services.runtime.sql import assignments
 
 Kind = resources_pb2.AssetChange.Kind
 DEPTH = 10  # lineage hops a label propagates
@@ -214,7 +215,7 @@ class AssetWriter:
         """Writes a plan: one statement for all rows, then their history."""
         if not plan:
             return {}
-        sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(WRITTEN, start=2))
+        sets = assignments(WRITTEN, 2)
         bump = f"${len(WRITTEN) + 2}"
         await self._conn.executemany(
             f"UPDATE catalog.assets SET {sets}, version = version + {bump},"  # noqa: S608 - fixed column names

@@ -20,6 +20,7 @@ from services.classification.convert import (
 from services.classification.definitions import Definition
 from services.runtime.convert import etag, timestamp
 from services.runtime.database import Queryable
+from services.runtime.sql import assignments
 
 CLASSIFIER_FIELDS = (
     "display_name",
@@ -164,7 +165,7 @@ async def update(
     """Writes ``values`` (fixed column names) and bumps the version."""
     allowed = CLASSIFIER_FIELDS if table == "classifiers" else RULE_SET_FIELDS
     columns = [c for c in allowed if c in values]
-    sets = ", ".join(f"{c} = ${i}" for i, c in enumerate(columns, start=3))
+    sets = assignments(columns, 3)
     row = await conn.fetchrow(
         f"UPDATE classification.{table} SET {sets}, version = version + 1,"  # noqa: S608 - columns from the fixed tuples above
         " update_time = now() WHERE workspace_id = $1 AND id = $2 RETURNING *",

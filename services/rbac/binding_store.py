@@ -42,7 +42,7 @@ from services.runtime.idempotency import check_request_id, remember, remembered
 from services.runtime.names import check_id, new_id, update_paths
 from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.service_identity import SERVICE_PRINCIPAL_PREFIX
-from services.runtime.sql import like_escape
+from services.runtime.sql import assignments, like_escape
 
 Effect = rbac_pb2.Effect
 Origin = rbac_pb2.RoleBinding.Origin
@@ -313,7 +313,7 @@ class BindingStore:
             )
             if not still_admin:
                 await self._keep_a_platform_admin(conn, row)
-            sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(chosen, start=2))
+            sets = assignments(chosen, 2)
             updated = await conn.fetchrow(
                 f"UPDATE rbac.bindings SET {sets}, version = version + 1,"  # noqa: S608 - columns from a fixed allow-list
                 " update_time = now() WHERE id = $1 RETURNING *",

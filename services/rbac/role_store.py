@@ -32,6 +32,7 @@ from services.runtime.names import update_paths
 from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.permissions import expand, includes, is_pattern
 from services.runtime.scopes import ScopeKind
+from services.runtime.sql import assignments
 
 ROLE_ID = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]{0,62}$")
 MAX_PERMISSIONS = 500
@@ -238,7 +239,7 @@ class RoleStore:
                 "assignable_scopes": sorted(set(role.assignable_scopes)),
             }
             chosen = {p: values[p] for p in paths}
-            sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(chosen, start=2))
+            sets = assignments(chosen, 2)
             try:
                 await conn.execute(
                     f"UPDATE rbac.roles SET {sets}, version = version + 1,"  # noqa: S608 - columns from a fixed allow-list

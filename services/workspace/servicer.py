@@ -34,7 +34,7 @@ from services.runtime.names import check_id, new_id, parse_name, update_paths
 from services.runtime.paging import decode_token, encode_token, page_size
 from services.runtime.scopes import ScopeKind, kind
 from services.runtime.service import Runtime
-from services.runtime.sql import like_escape
+from services.runtime.sql import assignments, like_escape
 from services.workspace.bindings import MemberBindings
 
 Role = workspace_pb2.Member.Role
@@ -252,7 +252,7 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 "labels": dict(ws.labels),
             }
             chosen = {p: values[p] for p in paths}
-            sets = ", ".join(f"{p} = ${i}" for i, p in enumerate(chosen, start=2))
+            sets = assignments(chosen, 2)
             try:
                 await conn.execute(
                     f"UPDATE workspace.workspaces SET {sets}, version = version + 1,"  # noqa: S608 - columns from a fixed allow-list
