@@ -8,7 +8,7 @@ from typing import Any
 import asyncpg
 
 from services.catalog import assets as A
-from services.runtime.database import Connection, Queryable
+from services.runtime.database import Connection, Queryable, json_text
 from services.runtime.errors import not_found
 from services.runtime.names import parse_name
 
@@ -70,10 +70,30 @@ async def fetch_asset(
 
 
 async def insert_history(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Appends (asset_id, workspace, version, kind, fields, before, after, actor) rows."""
-    if rows:
-        await conn.executemany(
-            "INSERT INTO catalog.asset_changes (asset_id, workspace, version, kind,"
-            " changed_fields, before, after, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            rows,
-        )
+    """Appends (asset_id, workspace, version, kind, fields, before, after, actor) rows,
+    in their order, with one statement over arrays however many there are."""
+    if not rows:
+        return
+    ids, workspaces, versions, kinds, fields, before, after, actors = (
+        list(column) for column in zip(*rows, strict=True)
+    )
+    # changed_fields differ in length from row to row, which a text[][] cannot hold:
+    # they travel as JSON arrays and become text[] again here.
+    await conn.execute(
+        "INSERT INTO catalog.asset_changes (asset_id, workspace, version, kind,"
+        " changed_fields, before, after, actor)"
+        " SELECT u.id, u.ws, u.version, u.kind,"
+        " ARRAY(SELECT jsonb_array_elements_text(u.fields::jsonb)), u.before::jsonb,"
+        " u.after::jsonb, u.actor"
+        " FROM unnest($1::text[], $2::text[], $3::bigint[], $4::smallint[], $5::text[],"
+        " $6::text[], $7::text[], $8::text[]) WITH ORDINALITY"
+        " AS u(id, ws, version, kind, fields, before, after, actor, n) ORDER BY u.n",
+        ids,
+        workspaces,
+        versions,
+        kinds,
+        [json_text(list(f)) for f in fields],
+        [json_text(b) for b in before],
+        [json_text(a) for a in after],
+        actors,
+    )

@@ -19,10 +19,9 @@ from services.catalog import labels as L
 from services.catalog.rows import SELECT, insert_history, workspace_of
 from services.catalog.writer import AssetWriter
 from services.runtime.context import current_principal
-from services.runtime.database import Connection
+from services.runtime.database import Connection, json_text
 from services.runtime.errors import FieldViolation, bad_field, collect
 from services.runtime.names import new_id
-from services.runtime.sql import assignments
 
 Kind = resources_pb2.AssetChange.Kind
 MAX_BATCH = 5000
@@ -57,14 +56,16 @@ class ScanWrites:
             await insert_history(conn, upserter.changes)
             # After the scan's own history rows, so the history reads in order.
             await AssetWriter(conn, actor).write(propagate_from=upserter.relabelled)
-            rows = await conn.fetch(
-                f"{SELECT} WHERE a.workspace = $1 AND a.id = ANY($2::text[])",
-                workspace,
-                upserter.ids,
-            )
+            rows = []
+            if not request.counts_only:
+                rows = await conn.fetch(
+                    f"{SELECT} WHERE a.workspace = $1 AND a.id = ANY($2::text[])",
+                    workspace,
+                    upserter.ids,
+                )
         by_id = {r["id"]: r for r in rows}
         return catalog_pb2.BatchUpsertAssetsResponse(
-            assets=[A.to_message(by_id[i]) for i in upserter.ids],
+            assets=[A.to_message(by_id[i]) for i in upserter.ids if i in by_id],
             created_count=upserter.created,
             updated_count=upserter.updated,
             unchanged_count=upserter.unchanged,
@@ -112,7 +113,9 @@ class ScanWrites:
         return catalog_pb2.MarkAssetsDeletedResponse(deleted_count=len(rows))
 
 
+# The statements below list these columns in this order (unnest's column lists).
 REFRESHED = (*A.TECHNICAL, "classifications", "deleted")
+_JSON = frozenset({"column_info", "table_info", "classifications"})
 
 
 class _Upsert:
@@ -126,26 +129,51 @@ class _Upsert:
         self.changes: list[tuple[Any, ...]] = []
         # Assets whose labels changed what they pass downstream.
         self.relabelled: list[str] = []
+        self._known: set[str] = set()  # ids of the assets read or created so far
 
     async def run(self, conn: Connection, assets: Sequence[resources_pb2.Asset]) -> None:
         qualified = [a.qualified_name for a in assets]
-        parent_qns = [
+        written = set(qualified)
+        parent_qns = {
             a.parent
             for a in assets
-            if a.parent and not a.parent.startswith(f"workspaces/{self.workspace}/assets/")
-        ]
+            if a.parent
+            and a.parent not in written
+            and not a.parent.startswith(f"workspaces/{self.workspace}/assets/")
+        }
         existing = {
             r["qualified_name"]: r
             for r in await conn.fetch(
-                f"{SELECT} WHERE a.workspace = $1 AND a.qualified_name = ANY($2::text[])"
+                # A probe of the unique index per name (its collation is "C"), whatever
+                # the statistics say: during a scan the table grows faster than ANALYZE
+                # runs, and a plan from stale statistics read the whole workspace on
+                # every call.
+                f"{SELECT} JOIN unnest($2::text[]) q(qn) ON a.workspace = $1"
+                ' AND a.qualified_name COLLATE "C" = q.qn'
                 # Locked in id order, as every multi-row writer does, so a scan and an edit
                 # touching the same assets queue behind each other instead of deadlocking.
-                " ORDER BY a.id FOR UPDATE",
+                # NO KEY: the id stays, so children inserted by other batches (whose
+                # foreign key takes a KEY SHARE lock on their parent) need not wait.
+                " ORDER BY a.id FOR NO KEY UPDATE OF a",
                 self.workspace,
-                qualified + parent_qns,
+                qualified,
             )
         }
         ids_by_qn = {qn: r["id"] for qn, r in existing.items()}
+        if parent_qns:
+            # Parents only referenced get the lock their children's foreign keys take
+            # anyway (KEY SHARE: not deleted meanwhile), not an update lock: four
+            # workers writing the tables of one schema all name it, and locking it
+            # for update serialized them.
+            for row in await conn.fetch(
+                "SELECT a.id, a.qualified_name FROM catalog.assets a"
+                " JOIN unnest($2::text[]) q(qn) ON a.workspace = $1"
+                ' AND a.qualified_name COLLATE "C" = q.qn ORDER BY a.id FOR KEY SHARE OF a',
+                self.workspace,
+                sorted(parent_qns),
+            ):
+                ids_by_qn[row["qualified_name"]] = row["id"]
+        self._known = set(ids_by_qn.values())
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         unchanged: list[str] = []
@@ -159,15 +187,14 @@ class _Upsert:
             if row is None:
                 asset_id = new_id()
                 ids_by_qn[asset.qualified_name] = asset_id
+                self._known.add(asset_id)
                 labels = A.merge_scan_labels([], found)
                 inserts.append(
                     (
                         asset_id,
-                        self.workspace,
                         asset.qualified_name,
-                        labels,
-                        now,
-                        *(values[c] for c in A.TECHNICAL),
+                        json_text(labels),
+                        *_bound(values, A.TECHNICAL),
                     )
                 )
                 self.changes.append(
@@ -194,8 +221,8 @@ class _Upsert:
             if not changed:
                 unchanged.append(row["id"])
                 continue
-            version = row["version"] + 1  # the row is locked FOR UPDATE
-            updates.append((row["id"], now, *(values[c] for c in REFRESHED)))
+            version = row["version"] + 1  # the row is locked for update
+            updates.append((row["id"], *_bound(values, REFRESHED)))
             self.changes.append(
                 (
                     row["id"],
@@ -210,20 +237,32 @@ class _Upsert:
             )
         self.updated, self.unchanged = len(updates), len(unchanged)
         # Inserts first: an existing asset may move under a parent new in this batch.
+        # One statement per kind of write over arrays (unnest), not a statement per
+        # row: a scan writes thousands of assets per call.
         if inserts:
-            columns = ", ".join(A.TECHNICAL)
-            placeholders = ", ".join(f"${i}" for i in range(6, 6 + len(A.TECHNICAL)))
-            await conn.executemany(
-                "INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"  # noqa: S608 - columns from assets.TECHNICAL
-                f" last_scan_time, {columns}) VALUES ($1, $2, $3, $4, $5, {placeholders})",
-                inserts,
+            await conn.execute(
+                "INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"
+                " last_scan_time, type, display_name, parent_id, data_source,"
+                " source_description, column_info, table_info)"
+                " SELECT u.id, $2, u.qn, u.cls::jsonb, $3, u.type, u.dn, u.pid, u.ds, u.sd,"
+                " u.ci::jsonb, u.ti::jsonb"
+                " FROM unnest($1::text[], $4::text[], $5::text[], $6::smallint[], $7::text[],"
+                " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])"
+                " AS u(id, qn, cls, type, dn, pid, ds, sd, ci, ti)",
+                *_columns(inserts, 0, self.workspace, now),
             )
         if updates:
-            sets = assignments(REFRESHED, 3)
-            await conn.executemany(
-                f"UPDATE catalog.assets SET {sets}, last_scan_time = $2,"  # noqa: S608 - columns from REFRESHED
-                " version = version + 1, update_time = now() WHERE id = $1",
-                updates,
+            await conn.execute(
+                "UPDATE catalog.assets a SET type = u.type, display_name = u.dn,"
+                " parent_id = u.pid, data_source = u.ds, source_description = u.sd,"
+                " column_info = u.ci::jsonb, table_info = u.ti::jsonb,"
+                " classifications = u.cls::jsonb,"
+                " deleted = u.del, last_scan_time = $2, version = a.version + 1,"
+                " update_time = now()"
+                " FROM unnest($1::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],"
+                " $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[])"
+                " AS u(id, type, dn, pid, ds, sd, ci, ti, cls, del) WHERE a.id = u.id",
+                *_columns(updates, 0, now),
             )
         if unchanged:
             await conn.execute(
@@ -240,7 +279,7 @@ class _Upsert:
         prefix = f"workspaces/{self.workspace}/assets/"
         if asset.parent.startswith(prefix):
             parent_id = asset.parent[len(prefix) :]
-            if parent_id in ids_by_qn.values() or await conn.fetchval(
+            if parent_id in self._known or await conn.fetchval(
                 "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
                 self.workspace,
                 parent_id,
@@ -252,6 +291,18 @@ class _Upsert:
             f"assets[{index}].parent",
             "must name an existing asset or an earlier asset of the batch",
         )
+
+
+def _bound(values: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
+    """``values`` of ``columns`` as bound in the arrays: jsonb ones as JSON text."""
+    return tuple(json_text(values[c]) if c in _JSON else values[c] for c in columns)
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], first: int, *scalars: Any) -> list[Any]:
+    """The rows as one list per column for ``unnest``: the first column, then the
+    ``scalars`` (bound once for every row), then the remaining columns."""
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    return [columns[first], *scalars, *columns[first + 1 :]]
 
 
 def _change_kind(row: asyncpg.Record, changed: list[str]) -> int:

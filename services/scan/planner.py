@@ -207,6 +207,7 @@ class Planner:
                     parent=self.ctx.parent,
                     assets=assets[start : start + MAX_ASSETS_PER_CALL],
                     actor=self.ctx.name,
+                    counts_only=True,
                 ),
                 metadata=self.deps.metadata(),
             )

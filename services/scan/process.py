@@ -274,7 +274,7 @@ class ObjectProcessor:
 
     async def _upsert(self, assets: list[resources_pb2.Asset]) -> grpc.aio.AioRpcError | None:
         request = catalog_pb2.BatchUpsertAssetsRequest(
-            parent=self.ctx.parent, assets=assets, actor=self.ctx.name
+            parent=self.ctx.parent, assets=assets, actor=self.ctx.name, counts_only=True
         )
         failure: grpc.aio.AioRpcError | None = None
         for _ in range(2):  # once more: a concurrent scan of the same source may have won a race

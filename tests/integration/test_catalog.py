@@ -249,6 +249,54 @@ async def test_rescan_keeps_manual_annotations_and_suppressed_labels(platform: P
     assert history.changes[0].kind == Kind.KIND_SCHEMA_CHANGED
 
 
+async def test_batch_upsert_counts_only_writes_the_same(platform: Platform) -> None:
+    ws = await _workspace(platform)
+    assets = shop_assets({"orders": ["id", "email"]}, {"email": "pii.email"})
+    reply = await _stub(platform).BatchUpsertAssets(
+        catalog_pb2.BatchUpsertAssetsRequest(
+            parent=ws, assets=assets, actor="scans/quiet", counts_only=True
+        ),
+        metadata=platform.admin,
+    )
+    assert reply.assets == []
+    assert (reply.created_count, reply.updated_count, reply.unchanged_count) == (5, 0, 0)
+    stored = await _stub(platform).LookupAsset(
+        catalog_pb2.LookupAssetRequest(parent=ws, qualified_name=f"{DB}/public/orders#email"),
+        metadata=platform.admin,
+    )
+    assert stored.column.data_type == "text"
+    assert [c.label for c in stored.classifications] == ["pii.email"]
+    table = await _stub(platform).LookupAsset(
+        catalog_pb2.LookupAssetRequest(parent=ws, qualified_name=f"{DB}/public/orders"),
+        metadata=platform.admin,
+    )
+    assert stored.parent == table.name
+    # A rescan that retypes one column and drops the other's label: one change per
+    # asset, with its own changed fields, in the bulk statements' order.
+    retyped = shop_assets({"orders": ["id", "email"]})
+    retyped[3].column.data_type = "bigint"
+    again = await _stub(platform).BatchUpsertAssets(
+        catalog_pb2.BatchUpsertAssetsRequest(
+            parent=ws, assets=retyped, actor="scans/quiet", counts_only=True
+        ),
+        metadata=platform.admin,
+    )
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 2, 3)
+    for qualified, fields in (("id", ["column_info"]), ("email", ["classifications"])):
+        asset = await _stub(platform).LookupAsset(
+            catalog_pb2.LookupAssetRequest(
+                parent=ws, qualified_name=f"{DB}/public/orders#{qualified}"
+            ),
+            metadata=platform.admin,
+        )
+        history = await _stub(platform).ListAssetChanges(
+            catalog_pb2.ListAssetChangesRequest(asset=asset.name), metadata=platform.admin
+        )
+        assert list(history.changes[0].changed_fields) == fields
+        assert history.changes[0].actor == "scans/quiet"
+        assert history.changes[0].version == 2
+
+
 async def test_batch_upsert_validation(platform: Platform) -> None:
     ws = await _workspace(platform)
     bad = shop_assets({"t": ["a"]})

@@ -100,14 +100,16 @@ class DeleteAssetRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
 
 class BatchUpsertAssetsRequest(_message.Message):
-    __slots__ = ("parent", "assets", "actor")
+    __slots__ = ("parent", "assets", "actor", "counts_only")
     PARENT_FIELD_NUMBER: _ClassVar[int]
     ASSETS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    COUNTS_ONLY_FIELD_NUMBER: _ClassVar[int]
     parent: str
     assets: _containers.RepeatedCompositeFieldContainer[_resources_pb2.Asset]
     actor: str
-    def __init__(self, parent: _Optional[str] = ..., assets: _Optional[_Iterable[_Union[_resources_pb2.Asset, _Mapping]]] = ..., actor: _Optional[str] = ...) -> None: ...
+    counts_only: bool
+    def __init__(self, parent: _Optional[str] = ..., assets: _Optional[_Iterable[_Union[_resources_pb2.Asset, _Mapping]]] = ..., actor: _Optional[str] = ..., counts_only: _Optional[bool] = ...) -> None: ...
 
 class BatchUpsertAssetsResponse(_message.Message):
     __slots__ = ("assets", "created_count", "updated_count", "unchanged_count")
