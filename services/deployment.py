@@ -143,7 +143,8 @@ def _call_graph() -> dict[str, frozenset[str]]:
     graph["classification"] |= {"workspace"}
     # rbac: checks that a binding's workspace scope exists.
     graph["rbac"] |= {"workspace"}
-    # compliance: checks a policy's workspace (and reads assets, a runtime edge already).
+    # compliance: checks a policy's workspace (it also reads assets from the catalog and
+    # who may read them from rbac: runtime edges already).
     graph["compliance"] |= {"workspace"}
     for name, callees in graph.items():
         callees.discard(name)  # a service reaches itself in process, not over the network

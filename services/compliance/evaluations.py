@@ -37,6 +37,7 @@ from services.compliance.catalog import CatalogReader, Scope, collect
 from services.compliance.engine import evaluate_all
 from services.compliance.facts import FactBook
 from services.compliance.policies import Policies
+from services.compliance.readers import load_read_access
 from services.compliance.results import record
 from services.runtime.context import current_principal
 from services.runtime.convert import timestamp
@@ -388,7 +389,10 @@ class Evaluations:
         await self._ops.progress(
             job.operation, fraction=0.5, message=f"checking {len(names)} assets"
         )
-        book = FactBook(records, datetime.now(UTC))
+        access = await load_read_access(
+            self._rt, f"workspaces/{job.workspace_id}", self._rt.identity.metadata("compliance")
+        )
+        book = FactBook(records, datetime.now(UTC), access)
         results, tally = await asyncio.to_thread(evaluate_all, policies, book, names)
         await self._check_cancel(job)
         await self._ops.progress(job.operation, fraction=0.8, message="recording violations")

@@ -12,9 +12,10 @@ them, and ``protected`` is true when the asset or any ancestor is masked or encr
 columns, so one rule can ask "tables holding personal data have an owner" and report one
 violation per table instead of one per column.
 
-Facts that another service must supply and cannot yet are *pending* (``readers``,
-``reader_roles``: who may read an asset, which the rbac service will answer). They
-evaluate to ``UNKNOWN``; a rule that depends on one is undecided, never a violation.
+``readers`` and ``reader_roles`` (who may read an asset) come from the rbac service
+(see ``readers``). A fact that cannot be known for an evaluation, because the rbac
+service did not answer, evaluates to ``UNKNOWN``; a rule that depends on it is
+undecided, never a violation.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from google.protobuf import json_format, struct_pb2
 
 from pursight.catalog.v1 import resources_pb2
 from pursight.compliance.v1 import compliance_pb2
+from services.compliance.readers import ReadAccess
 
 FactType = compliance_pb2.PolicyFact.Type
 Op = compliance_pb2.FactCheck.Operator
@@ -114,10 +116,6 @@ OPERATORS: Final[dict[int, tuple[int, ...]]] = {
     ),
 }
 
-RBAC_PENDING = (
-    "pending: the rbac service does not yet answer who may read an asset, so rules"
-    " that test it are undecided (outcome ERROR), never violations"
-)
 # Where SOC 2's access reviews are recorded on an asset (see `access_reviewed_at`).
 ACCESS_REVIEW_PROPERTY = "access_reviewed_at"
 ACCESS_REVIEW_TAG = "access-reviewed:"
@@ -224,16 +222,17 @@ _DEFS = (
     FactDef(
         "reader_roles",
         FactType.TYPE_STRING_LIST,
-        "roles through which someone may read the asset (`roles/dataReader`...)",
+        "roles through which someone may read the asset (`roles/dataReader`...): roles"
+        " of the bindings granting `catalog.assets.read` at the platform, the workspace,"
+        " the data source, the asset or an asset above it, less denied principals",
         ["roles/dataSteward"],
-        pending=RBAC_PENDING,
     ),
     FactDef(
         "readers",
         FactType.TYPE_STRING_LIST,
-        "principals who may read the asset (`users/...`, `groups/...`)",
+        "principals who may read the asset (`users/...`, `groups/...`), through the"
+        " same bindings as `reader_roles`",
         ["groups/finance"],
-        pending=RBAC_PENDING,
     ),
     FactDef(
         "retention_days",
@@ -432,6 +431,8 @@ class FactBook:
 
     records: dict[str, AssetRecord]
     now: datetime
+    # Who may read what; None when the rbac service did not say (the facts are UNKNOWN).
+    access: ReadAccess | None = None
     _children: dict[str, list[str]] = field(default_factory=dict, init=False)
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False)
     _contained: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
@@ -500,6 +501,15 @@ class FactBook:
         found: datetime | None = self._inherited(record, "access_reviewed_at")
         return found
 
+    def readers(self, record: AssetRecord) -> tuple[list[str], list[str]] | None:
+        """Principals who may read ``record`` and their roles; None when unknown."""
+        if self.access is None:
+            return None
+        scopes = ["", record.workspace, record.name, *self.ancestors(record.name)]
+        if record.data_source:
+            scopes.append(record.data_source)
+        return self.access.of(scopes)
+
     def is_protected(self, record: AssetRecord) -> bool:
         return record.protected or any(
             self.records[a].protected for a in self.ancestors(record.name) if a in self.records
@@ -509,6 +519,11 @@ class FactBook:
 def _age(book: FactBook, record: AssetRecord) -> object:
     reviewed = book.reviewed(record)
     return book.now - reviewed if reviewed is not None else None
+
+
+def _reading(book: FactBook, record: AssetRecord, which: int) -> object:
+    found = book.readers(record)
+    return UNKNOWN if found is None else found[which]
 
 
 def _retention(book: FactBook, record: AssetRecord) -> object:
@@ -531,8 +546,8 @@ _GETTERS: dict[str, Callable[[FactBook, AssetRecord], object]] = {
     "owners": lambda b, r: list(b._inherited(r, "owners")),
     "protected": lambda b, r: b.is_protected(r),
     "qualified_name": lambda b, r: r.qualified_name,
-    "reader_roles": lambda b, r: UNKNOWN,
-    "readers": lambda b, r: UNKNOWN,
+    "reader_roles": lambda b, r: _reading(b, r, 1),
+    "readers": lambda b, r: _reading(b, r, 0),
     "retention_days": _retention,
     "stewards": lambda b, r: list(b._inherited(r, "stewards")),
     "tags": lambda b, r: list(r.tags),

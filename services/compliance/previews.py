@@ -17,6 +17,7 @@ from services.compliance.catalog import DESCENDANTS_LIMIT, CatalogReader, Scope,
 from services.compliance.engine import CheckResult, evaluate_all, run_rules
 from services.compliance.facts import FactBook, facts_struct, record_of
 from services.compliance.policies import Policies
+from services.compliance.readers import ReadAccess, load_read_access
 from services.compliance.rules import FAILED, Outcome, compile_policy, in_scope
 from services.compliance.waivers import expire_due
 from services.runtime.errors import bad_field, not_found
@@ -43,6 +44,10 @@ class Previews:
         self._rt = runtime
         self._pool = runtime.db.primary
         self._policies = policies
+
+    async def _access(self, workspace: str) -> ReadAccess | None:
+        # As the service: the person previewing sees rule outcomes, not the bindings.
+        return await load_read_access(self._rt, workspace, self._rt.identity.metadata("compliance"))
 
     async def evaluate_asset(
         self, request: compliance_pb2.EvaluateAssetRequest
@@ -71,7 +76,7 @@ class Previews:
             if len(records) >= DESCENDANTS_LIMIT:
                 break
         await reader.add_ancestors(records)
-        book = FactBook(records, datetime.now(UTC))
+        book = FactBook(records, datetime.now(UTC), await self._access(request.parent))
         results = list(
             run_rules(
                 policies,
@@ -161,7 +166,7 @@ class Previews:
         if collected is None:  # only a stopping on_page callback makes it None
             return response
         records, names = collected
-        book = FactBook(records, datetime.now(UTC))
+        book = FactBook(records, datetime.now(UTC), await self._access(request.parent))
         results, tally = await asyncio.to_thread(evaluate_all, [compiled], book, names)
         failures = [r for r in results if r.outcome == FAILED]
         response.preview_assets_matched = len(tally.assets)

@@ -31,6 +31,7 @@ from services.rbac.roles import PLATFORM_ADMIN
 from services.runtime import scopes as S
 from services.runtime.permissions import includes, permission_catalogue
 from services.runtime.service_identity import SERVICE_PRINCIPAL_PREFIX
+from services.runtime.sql import like_escape
 
 Reason = rbac_pb2.CheckPermissionResponse.Reason
 Effect = rbac_pb2.Effect
@@ -219,6 +220,22 @@ class Evaluator:
             allowed = _clamp(allowed, under)
             denied = _clamp(denied, under)
         return GrantedScopes(platform_wide, allowed, denied)
+
+
+_HOLDERS = (
+    "SELECT b.id, b.principal, b.role_id, b.scope, b.scope_kind, b.effect, r.permissions"
+    " FROM rbac.bindings b JOIN rbac.roles r ON r.id = b.role_id"
+    " WHERE (b.scope = '' OR b.scope = $1 OR b.scope LIKE $2)"
+    " AND (b.expire_time IS NULL OR b.expire_time > now())"
+    " ORDER BY b.scope, b.principal, b.role_id, b.id"
+)
+
+
+async def holders(pool: asyncpg.Pool, permission: str, workspace: str) -> list[Applicable]:
+    """The unexpired bindings whose role includes ``permission`` at the platform, at
+    ``workspace`` or under it; ALLOW and DENY alike, for the caller to weigh."""
+    rows = await pool.fetch(_HOLDERS, workspace, like_escape(workspace) + "/%")
+    return [b for b in map(Applicable.of, rows) if includes(b.permissions, permission)]
 
 
 def _clamp(found: list[str], under: str) -> list[str]:

@@ -16,7 +16,7 @@ from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from pursight.rbac.v1 import rbac_pb2, rbac_pb2_grpc
 from pursight.workspace.v1 import workspace_pb2, workspace_pb2_grpc
 from services.rbac.binding_store import BindingStore
-from services.rbac.evaluate import Evaluator, resource_scope
+from services.rbac.evaluate import Evaluator, holders, resource_scope
 from services.rbac.role_store import RoleStore, role_message
 from services.runtime import scopes as S
 from services.runtime.access import IDENTITY, AccessClient, announce_change, groups_of
@@ -283,5 +283,39 @@ class RbacServicer(rbac_pb2_grpc.RbacServiceServicer):
             denied_scopes=[S.display(s) for s in found.denied[offset : offset + size]],
         )
         if offset + size < max(len(found.allowed), len(found.denied)):
+            response.next_page_token = encode_token(offset + size, filters)
+        return response
+
+    async def ListPermissionHolders(
+        self, request: rbac_pb2.ListPermissionHoldersRequest, context: Any
+    ) -> rbac_pb2.ListPermissionHoldersResponse:
+        violations = []
+        if not request.permission:
+            violations.append(FieldViolation("permission", "is required"))
+        elif request.permission not in permission_catalogue():
+            violations.append(FieldViolation("permission", "is not a permission of the platform"))
+        workspace = S.normalize(request.workspace)
+        if not workspace or S.kind(workspace) != rbac_pb2.ScopeKind.SCOPE_KIND_WORKSPACE:
+            violations.append(FieldViolation("workspace", "must be workspaces/{workspace}"))
+        collect(violations)
+        size = page_size(request.page_size, default=1000, maximum=10_000)
+        filters = [request.permission, request.workspace]
+        offset = decode_token(request.page_token, filters) or 0
+        if not isinstance(offset, int) or offset < 0:
+            raise bad_field("page_token", "is not a token this service issued")
+        found = await holders(self._rt.db.primary, request.permission, workspace or "")
+        response = rbac_pb2.ListPermissionHoldersResponse(
+            holders=[
+                rbac_pb2.PermissionHolder(
+                    principal=b.principal,
+                    role=f"roles/{b.role_id}",
+                    scope=S.display(b.scope),
+                    effect=b.effect,  # type: ignore[arg-type]
+                    binding=f"roleBindings/{b.binding_id}",
+                )
+                for b in found[offset : offset + size]
+            ]
+        )
+        if offset + size < len(found):
             response.next_page_token = encode_token(offset + size, filters)
         return response

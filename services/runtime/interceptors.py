@@ -357,6 +357,15 @@ class AuthorizationInterceptor(_Stage):
             )
         elif policy.public:
             return
+        elif policy.internal and not principal.name.startswith(SERVICE_PRINCIPAL_PREFIX):
+            # Internal RPCs (audit recording, permission look-ups) trust their caller to
+            # be a PurSight service; a person calling them directly, administrator or
+            # not, could forge audit events or list who holds what.
+            error = ServiceError(
+                grpc.StatusCode.PERMISSION_DENIED,
+                f"{method} is called only by PurSight services",
+                reason="INTERNAL_METHOD",
+            )
         else:
             reason = await self._authorizer.check(principal, policy.permission, request)
             if reason is None:

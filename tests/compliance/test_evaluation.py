@@ -23,6 +23,7 @@ from tests.compliance._helpers import (
     qn,
 )
 from tests.conftest import Platform
+from tests.rbac._helpers import Effect, bind
 
 Trigger = compliance_pb2.Evaluation.Trigger
 
@@ -36,6 +37,10 @@ FIRST_FINDINGS = {
     ("pci-pan-protected", qn("payments", "card_number")),
     ("pci-cardholder-data-owner", qn("payments")),
     ("pci-cardholder-data-retention", qn("payments")),
+    # The workspace's creator reads everything in it as its workspace admin, a role
+    # PCI DSS's pack does not name.
+    ("pci-pan-readers-named-roles", qn("payments")),
+    ("pci-pan-readers-named-roles", qn("payments", "card_number")),
     ("soc2-source-steward", SOURCE),
     ("soc2-source-access-reviewed", SOURCE),
 }
@@ -58,9 +63,11 @@ async def test_evaluation_finds_violations_scores_and_resolves_them(platform: Pl
     found = await shop.violation_map()
     assert set(found) == FIRST_FINDINGS
     assert first.violations_opened == len(FIRST_FINDINGS) == first.violations_open
-    # Who may read card numbers is pending (rbac): undecided, never a violation.
-    assert first.checks_undecided == 2
-    assert not any(rule == "pci-pan-readers-named-roles" for rule, _ in found)
+    # Who may read card numbers comes from the role bindings: decided, with the roles.
+    assert first.checks_undecided == 0
+    readers = found[("pci-pan-readers-named-roles", qn("payments", "card_number"))]
+    assert "roles/workspaceAdmin" in readers.facts["reader_roles"]
+    assert "roles/workspaceAdmin" in readers.remediation
 
     pan = found[("pci-pan-protected", qn("payments", "card_number"))]
     assert pan.severity == compliance_pb2.SEVERITY_CRITICAL
@@ -79,8 +86,8 @@ async def test_evaluation_finds_violations_scores_and_resolves_them(platform: Pl
     scores = {s.name.rsplit("/", 1)[-1]: s for s in first.scores}
     assert set(scores) == {"gdpr", "pci-dss", "soc2", "overall"}
     assert scores["pci-dss"].score == 0.0
-    assert scores["pci-dss"].checks_total == 3
-    assert scores["pci-dss"].checks_undecided == 2
+    assert scores["pci-dss"].checks_total == 5
+    assert scores["pci-dss"].checks_undecided == 0
     assert scores["pci-dss"].critical_violations == 1
     assert scores["pci-dss"].rules_total == 4
     assert scores["pci-dss"].rules_passing == 0  # undecided is not passing
@@ -95,6 +102,9 @@ async def test_evaluation_finds_violations_scores_and_resolves_them(platform: Pl
     await shop.edit(qn("payments", "card_number"), protected=True)
     today = datetime.now(UTC).date().isoformat()
     await shop.edit(SOURCE, stewards=["users/sam"], properties={"access_reviewed_at": today})
+    # ...and nobody reads the payments table but through the roles PCI DSS names: the
+    # workspace admin is denied it.
+    await bind(platform, "users/admin", "dataReader", shop.name(qn("payments")), Effect.EFFECT_DENY)
 
     second = await shop.evaluate()
     still_open = await shop.violation_map()
@@ -120,7 +130,7 @@ async def test_evaluation_finds_violations_scores_and_resolves_them(platform: Pl
 
     scores = {s.name.rsplit("/", 1)[-1]: s for s in second.scores}
     assert scores["pci-dss"].score == 100.0
-    assert scores["pci-dss"].rules_passing == 3
+    assert scores["pci-dss"].rules_passing == 4
     assert scores["soc2"].score == 100.0
     # GDPR: owners 2x HIGH and the steward (HIGH) pass, retention passes once (MEDIUM):
     # 14 of 24 weighted points.
@@ -173,12 +183,17 @@ async def test_scoped_evaluations_and_the_scan_trigger(platform: Platform) -> No
     assert ("gdpr-special-category-protected", qn("customers", "ssn")) in found
     narrowed = await shop.score("pci-dss", scope=shop.name(qn("payments")))
     assert narrowed.scope == shop.name(qn("payments"))
-    assert narrowed.checks_total == 3
+    assert narrowed.checks_total == 5  # readers on the table and the column count now
 
     # The scan service calls EvaluateAfterScan when a run ends: the run's data source.
     run = f"{shop.data_source}/scans/nightly/runs/r1"
+    request = compliance_pb2.EvaluateAfterScanRequest(scan_run=run)
+    with pytest.raises(grpc.aio.AioRpcError) as caught:  # internal: the scan service calls it
+        await shop.compliance.EvaluateAfterScan(request, metadata=shop.md)
+    assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert platform.server.runtime is not None
     operation = await shop.compliance.EvaluateAfterScan(
-        compliance_pb2.EvaluateAfterScanRequest(scan_run=run), metadata=shop.md
+        request, metadata=platform.server.runtime.identity.metadata("scan")
     )
     after = await finished(platform, operation)
     assert after.trigger == Trigger.TRIGGER_SCAN_COMPLETED
@@ -200,14 +215,13 @@ async def test_evaluate_asset_reports_every_rule_without_recording(platform: Pla
     )
     outcomes = {r.rule_id: r.outcome for r in reply.results}
     assert outcomes["pci-cardholder-data-owner"] == Outcome.OUTCOME_FAILED
-    assert outcomes["pci-pan-readers-named-roles"] == Outcome.OUTCOME_ERROR
+    assert outcomes["pci-pan-readers-named-roles"] == Outcome.OUTCOME_FAILED
     assert outcomes["soc2-source-steward"] == Outcome.OUTCOME_NOT_APPLICABLE
     assert reply.results[0].outcome == Outcome.OUTCOME_FAILED  # failures first
-    pending = next(r for r in reply.results if r.rule_id == "pci-pan-readers-named-roles")
-    assert "pending" in pending.reason
-    assert "not counted" in pending.reason
+    readers = next(r for r in reply.results if r.rule_id == "pci-pan-readers-named-roles")
+    assert "reader_roles" in readers.reason
     assert list(reply.facts["contained_classifications"]) == ["financial.credit_card"]
-    assert reply.facts["reader_roles"] == "(pending)"
+    assert "roles/workspaceAdmin" in list(reply.facts["reader_roles"])
     assert await shop.violations() == []  # nothing recorded
 
 

@@ -54,8 +54,9 @@ async def test_frameworks_and_facts_describe_themselves(platform: Platform) -> N
         compliance_pb2.ListPolicyFactsRequest(), metadata=shop.md
     )
     by_name = {f.name: f for f in facts.facts}
-    assert by_name["reader_roles"].pending
-    assert not by_name["owners"].pending
+    # Nothing is pending any more: who may read comes from the rbac service.
+    assert not any(f.pending for f in facts.facts)
+    assert "catalog.assets.read" in by_name["reader_roles"].description
     assert Op.OPERATOR_ALL_IN in by_name["reader_roles"].operators
     assert by_name["retention_days"].type == compliance_pb2.PolicyFact.TYPE_NUMBER
     assert Op.OPERATOR_LESS_OR_EQUAL in by_name["retention_days"].operators

@@ -14,6 +14,7 @@ from services.compliance.conditions import compile_condition
 from services.compliance.expressions import compile_expression
 from services.compliance.facts import UNKNOWN, AssetRecord, FactBook
 from services.compliance.problems import Problem
+from services.compliance.readers import Holder, ReadAccess
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 FACTS: dict[str, object] = {
@@ -262,3 +263,37 @@ def test_an_asset_subtree_leaves_out_look_alike_names() -> None:
     scope = Scope("workspaces/w", "workspaces/w/assets/orders")
     inside = _in_scope({r.name: r for r in records}, scope)
     assert sorted(inside) == ["workspaces/w/assets/orders", "workspaces/w/assets/orders-id"]
+
+
+def test_readers_come_from_covering_bindings_and_stay_unknown_without_them() -> None:
+    records = {
+        r.name: r
+        for r in (
+            _record("db", kind="database"),
+            _record("t", "db"),
+            _record("c", "t", kind="column"),
+            _record("other", "db"),
+        )
+    }
+    column = "workspaces/w/assets/c"
+    # The rbac service did not answer: unknown, so a rule testing it is undecided.
+    assert FactBook(records, NOW).facts(column)["readers"] is UNKNOWN
+    access = ReadAccess(
+        [
+            Holder("users/admin", "roles/platformAdmin", "", deny=False),
+            Holder("users/ana", "roles/dataReader", "workspaces/w", deny=False),
+            Holder("users/bo", "roles/dataSteward", "workspaces/w/dataSources/d", deny=False),
+            Holder("users/cy", "roles/dataCurator", "workspaces/w/assets/t", deny=False),
+            Holder("users/di", "roles/dataReader", "workspaces/w/assets/other", deny=False),
+            Holder("users/ed", "roles/dataReader", "workspaces/v", deny=False),
+            Holder("users/ana", "roles/dataReader", "workspaces/w/assets/db", deny=True),
+        ]
+    )
+    facts = FactBook(records, NOW, access).facts(column)
+    # ana is denied on the database above; di's and ed's bindings cover other assets.
+    assert facts["readers"] == ["users/admin", "users/bo", "users/cy"]
+    assert facts["reader_roles"] == [
+        "roles/dataCurator",
+        "roles/dataSteward",
+        "roles/platformAdmin",
+    ]

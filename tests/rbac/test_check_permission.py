@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import grpc
+import pytest
 from google.protobuf import timestamp_pb2
 
 from pursight.catalog.v1 import catalog_pb2
@@ -220,9 +221,19 @@ async def test_granted_scopes_list_allows_and_denials(platform: Platform) -> Non
     await bind(platform, principal, "dataReader", f"{second}/dataSources/d1")
     await bind(platform, principal, "dataReader", second, Effect.EFFECT_DENY)
     await bind(platform, principal, "dataReader", f"{first}/dataSources/d2", Effect.EFFECT_DENY)
+    assert platform.server.runtime is not None
+    service = platform.server.runtime.identity.metadata("catalog")  # internal: services only
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await rbac(platform).ListGrantedScopes(
+            rbac_pb2.ListGrantedScopesRequest(
+                principal=principal, permission="catalog.assets.search"
+            ),
+            metadata=platform.admin,
+        )
+    assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
     reply = await rbac(platform).ListGrantedScopes(
         rbac_pb2.ListGrantedScopesRequest(principal=principal, permission="catalog.assets.search"),
-        metadata=platform.admin,
+        metadata=service,
     )
     assert not reply.platform_wide
     assert list(reply.allowed_scopes) == [first]
@@ -231,13 +242,13 @@ async def test_granted_scopes_list_allows_and_denials(platform: Platform) -> Non
         rbac_pb2.ListGrantedScopesRequest(
             principal=principal, permission="catalog.assets.search", under=f"{first}/dataSources/d9"
         ),
-        metadata=platform.admin,
+        metadata=service,
     )
     assert list(under.allowed_scopes) == [f"{first}/dataSources/d9"]
     admin = await rbac(platform).ListGrantedScopes(
         rbac_pb2.ListGrantedScopesRequest(
             principal="users/admin", permission="catalog.assets.read"
         ),
-        metadata=platform.admin,
+        metadata=service,
     )
     assert admin.platform_wide

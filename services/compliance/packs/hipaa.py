@@ -87,8 +87,9 @@ PACK = Pack(
             "PHI is readable only by named roles",
             description=(
                 "Read access to health identifiers goes only through the roles listed here."
-                " Decided once the rbac service answers who may read an asset; until then"
-                " the rule is undecided and opens no violation."
+                " Who may read comes from the role bindings granting catalog.assets.read"
+                " that cover the asset (platform, workspace, data source, the asset or"
+                " an asset above it)."
             ),
             severity=HIGH,
             controls=("164.312(a)(1)", "164.502(b)"),

@@ -77,8 +77,9 @@ PACK = Pack(
             "Card numbers are readable only by named roles",
             description=(
                 "Read access to card numbers goes only through the roles listed here."
-                " Decided once the rbac service answers who may read an asset; until then"
-                " the rule is undecided and opens no violation."
+                " Who may read comes from the role bindings granting catalog.assets.read"
+                " that cover the asset (platform, workspace, data source, the asset or"
+                " an asset above it)."
             ),
             severity=HIGH,
             controls=("Req. 7.2.2",),

@@ -371,3 +371,37 @@ class ListGrantedScopesResponse(_message.Message):
     denied_scopes: _containers.RepeatedScalarFieldContainer[str]
     next_page_token: str
     def __init__(self, platform_wide: _Optional[bool] = ..., allowed_scopes: _Optional[_Iterable[str]] = ..., denied_scopes: _Optional[_Iterable[str]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListPermissionHoldersRequest(_message.Message):
+    __slots__ = ("permission", "workspace", "page_size", "page_token")
+    PERMISSION_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    permission: str
+    workspace: str
+    page_size: int
+    page_token: str
+    def __init__(self, permission: _Optional[str] = ..., workspace: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class PermissionHolder(_message.Message):
+    __slots__ = ("principal", "role", "scope", "effect", "binding")
+    PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    EFFECT_FIELD_NUMBER: _ClassVar[int]
+    BINDING_FIELD_NUMBER: _ClassVar[int]
+    principal: str
+    role: str
+    scope: str
+    effect: Effect
+    binding: str
+    def __init__(self, principal: _Optional[str] = ..., role: _Optional[str] = ..., scope: _Optional[str] = ..., effect: _Optional[_Union[Effect, str]] = ..., binding: _Optional[str] = ...) -> None: ...
+
+class ListPermissionHoldersResponse(_message.Message):
+    __slots__ = ("holders", "next_page_token")
+    HOLDERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    holders: _containers.RepeatedCompositeFieldContainer[PermissionHolder]
+    next_page_token: str
+    def __init__(self, holders: _Optional[_Iterable[_Union[PermissionHolder, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

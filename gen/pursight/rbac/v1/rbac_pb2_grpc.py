@@ -115,6 +115,11 @@ class RbacServiceStub:
                 request_serializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListGrantedScopesRequest.SerializeToString,
                 response_deserializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListGrantedScopesResponse.FromString,
                 _registered_method=True)
+        self.ListPermissionHolders = channel.unary_unary(
+                '/pursight.rbac.v1.RbacService/ListPermissionHolders',
+                request_serializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListPermissionHoldersRequest.SerializeToString,
+                response_deserializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListPermissionHoldersResponse.FromString,
+                _registered_method=True)
 
 
 class RbacServiceServicer:
@@ -241,6 +246,17 @@ class RbacServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListPermissionHolders(self, request, context):
+        """Returns who holds a permission in a workspace: the unexpired ALLOW and DENY
+        bindings whose role includes it, at the platform, at the workspace and at every
+        scope under it. The compliance service derives each asset's readers from them, for
+        rules such as "card numbers are readable only by named roles". Internal: called by
+        services, not over REST.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RbacServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -318,6 +334,11 @@ def add_RbacServiceServicer_to_server(servicer, server):
                     servicer.ListGrantedScopes,
                     request_deserializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListGrantedScopesRequest.FromString,
                     response_serializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListGrantedScopesResponse.SerializeToString,
+            ),
+            'ListPermissionHolders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPermissionHolders,
+                    request_deserializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListPermissionHoldersRequest.FromString,
+                    response_serializer=pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListPermissionHoldersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -730,6 +751,33 @@ class RbacService:
             '/pursight.rbac.v1.RbacService/ListGrantedScopes',
             pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListGrantedScopesRequest.SerializeToString,
             pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListGrantedScopesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPermissionHolders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pursight.rbac.v1.RbacService/ListPermissionHolders',
+            pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListPermissionHoldersRequest.SerializeToString,
+            pursight_dot_rbac_dot_v1_dot_rbac__pb2.ListPermissionHoldersResponse.FromString,
             options,
             channel_credentials,
             insecure,
