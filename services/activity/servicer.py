@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from services.activity.chain import (
     ChainedEvent,
     canonical_details,
 )
+from services.runtime.access import for_runtime
 from services.runtime.audit import workspace_of
 from services.runtime.context import current_principal
 from services.runtime.convert import timestamp
@@ -140,6 +142,19 @@ class ActivityServicer(activity_pb2_grpc.ActivityServiceServicer):
         self._rt = runtime
         self._pool = runtime.db.primary
         self._replica = runtime.db.replica
+        self._access = for_runtime(runtime)
+
+    async def _scopes(self, permission: str) -> store.Scopes | None:
+        """None when the caller reads the whole trail; otherwise its scopes. The
+        contract lets in anyone holding the permission somewhere (any_scope)."""
+        grants = await self._access.grants(current_principal(), permission)
+        if grants.platform_wide and not grants.denied:
+            return None
+        if not grants.anywhere:
+            raise permission_denied(permission)
+        if grants.platform_wide:  # everything but the denied scopes
+            return store.Scopes(denied=grants.denied, everywhere=True)
+        return store.Scopes(allowed=grants.allowed, denied=grants.denied)
 
     async def RecordEvent(
         self, request: activity_pb2.RecordEventRequest, context: Any
@@ -165,7 +180,10 @@ class ActivityServicer(activity_pb2_grpc.ActivityServiceServicer):
             f"SELECT {store.EVENT_COLUMNS} FROM activity.events WHERE sequence = $1",  # noqa: S608 - a fixed column list
             sequence,
         )
-        if row is None:
+        scopes = await self._scopes("activity.events.read")
+        if row is None or (
+            scopes is not None and not scopes.covers(row["resource"], row["workspace"])
+        ):
             raise not_found("Event", request.name)
         return store.to_message(row)
 
@@ -174,6 +192,7 @@ class ActivityServicer(activity_pb2_grpc.ActivityServiceServicer):
     ) -> activity_pb2.ListEventsResponse:
         size = page_size(request.page_size)
         filters = _filters(request, request_id=request.request_id)
+        filters = replace(filters, scopes=await self._scopes("activity.events.list"))
         key = {**filters.as_key(), "oldest_first": request.oldest_first}
         after = decode_token(request.page_token, key)
         if after is not None and not isinstance(after, int):
@@ -194,6 +213,7 @@ class ActivityServicer(activity_pb2_grpc.ActivityServiceServicer):
         filters = _filters(request)
         if request.after_sequence < 0:
             raise bad_field("after_sequence", "must not be negative")
+        filters = replace(filters, scopes=await self._scopes("activity.events.export"))
         after = request.after_sequence
         while True:  # keyset pages: memory stays flat however long the trail is
             rows = await store.page(

@@ -9,7 +9,7 @@ one) can never fork the chain or reuse a sequence number.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -103,6 +103,40 @@ async def append(pool: asyncpg.Pool, event: NewEvent, record_id: str) -> Appende
 
 
 @dataclass(frozen=True)
+class Scopes:
+    """The scopes of an auditor bound below the platform: it reads the events whose
+    resource lies in an allowed scope (or whose workspace is an allowed workspace, for
+    events about workspace-level objects such as role bindings) and in no denied one."""
+
+    allowed: tuple[str, ...] = ()
+    denied: tuple[str, ...] = ()
+    everywhere: bool = False  # platform-wide, less the denied scopes
+
+    def where(self, bind: Callable[[Any], str]) -> str:
+        def inside(scopes: tuple[str, ...]) -> str:
+            workspaces = [s for s in scopes if s.count("/") == 1]
+            return (
+                f"(resource = ANY({bind(list(scopes))}::text[])"
+                f" OR resource LIKE ANY({bind([like_escape(s) + '/%' for s in scopes])}::text[])"
+                f" OR workspace = ANY({bind(workspaces)}::text[]))"
+            )
+
+        allowed = "true" if self.everywhere else inside(self.allowed) if self.allowed else "false"
+        return f"({allowed} AND NOT {inside(self.denied)})" if self.denied else allowed
+
+    def covers(self, resource: str, workspace: str) -> bool:
+        def inside(scopes: tuple[str, ...]) -> bool:
+            return any(
+                resource == s
+                or resource.startswith(s + "/")
+                or (s.count("/") == 1 and workspace == s)
+                for s in scopes
+            )
+
+        return (self.everywhere or inside(self.allowed)) and not inside(self.denied)
+
+
+@dataclass(frozen=True)
 class EventFilter:
     """The filters ListEvents and ExportEvents share."""
 
@@ -114,6 +148,8 @@ class EventFilter:
     start_time: datetime | None = None
     end_time: datetime | None = None
     request_id: str = ""
+    # The caller's scopes when it may not read the whole trail (see Scopes).
+    scopes: Scopes | None = None
 
     def as_key(self) -> dict[str, Any]:
         """The filters as plain values, to bind page tokens to them."""
@@ -158,6 +194,8 @@ class EventFilter:
             conditions.append(f"event_time < {bind(self.end_time)}")
         if self.request_id:
             conditions.append(f"request_id = {bind(self.request_id)}")
+        if self.scopes is not None:
+            conditions.append(self.scopes.where(bind))
         return " AND ".join(conditions)
 
 

@@ -89,7 +89,8 @@ class ActivityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetEvent(self, request, context):
-        """Returns one event.
+        """Returns one event. An auditor bound below the platform reads the events of its
+        scopes only (the others are NOT_FOUND to it).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -97,7 +98,8 @@ class ActivityServiceServicer:
 
     def ListEvents(self, request, context):
         """Lists events, newest first, filtered by actor, resource, action, outcome,
-        workspace and time range.
+        workspace and time range. An auditor bound below the platform (to a workspace,
+        say) sees only the events about resources in its scopes.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -106,7 +108,8 @@ class ActivityServiceServicer:
     def ExportEvents(self, request, context):
         """Streams every event that matches the filters, oldest first, with flat memory
         however many there are. The gateway serves it as JSON Lines. A caller that
-        reconnects with `after_sequence` continues where it stopped.
+        reconnects with `after_sequence` continues where it stopped. Limited to the
+        caller's scopes as ListEvents is.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
