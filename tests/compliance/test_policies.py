@@ -238,3 +238,22 @@ async def test_custom_policy_in_both_forms_with_preview(platform: Platform) -> N
         "the policy was disabled",
         "the rule passes now",
     }
+
+
+async def test_a_workspace_policy_author_reads_the_frameworks(platform: Platform) -> None:
+    from pursight.compliance.v1 import compliance_pb2_grpc
+    from tests.rbac._helpers import bind
+
+    shop = await new_shop(platform, {})
+    author, metadata = await platform.new_user("author")
+    stub = compliance_pb2_grpc.ComplianceServiceStub(platform.channel)
+    with pytest.raises(grpc.aio.AioRpcError) as caught:  # no role anywhere yet
+        await stub.ListFrameworks(compliance_pb2.ListFrameworksRequest(), metadata=metadata)
+    assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    await bind(platform, author, "policyAuthor", shop.workspace)
+    listed = await stub.ListFrameworks(compliance_pb2.ListFrameworksRequest(), metadata=metadata)
+    assert "frameworks/pci-dss" in [f.name for f in listed.frameworks]
+    one = await stub.GetFramework(
+        compliance_pb2.GetFrameworkRequest(name="frameworks/gdpr"), metadata=metadata
+    )
+    assert one.rules
