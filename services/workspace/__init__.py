@@ -15,10 +15,20 @@ def _make(runtime: Runtime) -> Any:
     return WorkspaceServicer(runtime)
 
 
+async def _start(servicer: Any) -> None:
+    await servicer.start()
+
+
+async def _stop(servicer: Any) -> None:
+    await servicer.stop()
+
+
 SERVICE = ServiceSpec(
     name="workspace",
     full_name="pursight.workspace.v1.WorkspaceService",
     make_servicer=_make,
     add_to_server=workspace_pb2_grpc.add_WorkspaceServiceServicer_to_server,
     migrations=Path(__file__).parent / "migrations",
+    on_start=_start,
+    on_stop=_stop,
 )

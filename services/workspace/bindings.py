@@ -17,11 +17,13 @@ rbac answered, the binding change is taken back (``compensating``).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+import asyncpg
 import grpc
 from google.protobuf import field_mask_pb2
 
@@ -61,10 +63,11 @@ class MemberBindings:
     def _metadata(self) -> tuple[tuple[str, str], ...]:
         return self._rt.identity.metadata("workspace")
 
-    async def put(self, member: str, principal: str, role: workspace_pb2.Member.Role) -> None:
-        """Creates the member's binding, or gives it ``role`` when it exists."""
+    async def put(self, member: str, principal: str, role: workspace_pb2.Member.Role) -> bool:
+        """Creates the member's binding, or gives it ``role`` when it exists; False when
+        no rbac service answers (the member is bound later, by ``backfill``)."""
         if not principal.startswith(BINDABLE):
-            return  # services/* hold every permission already
+            return True  # services/* hold every permission already
         workspace = "/".join(member.split("/")[:2])
         name = f"roleBindings/{binding_id(member)}"
         try:
@@ -86,7 +89,7 @@ class MemberBindings:
             )
         except grpc.aio.AioRpcError as exc:
             if exc.code() == grpc.StatusCode.UNIMPLEMENTED:
-                return  # no rbac service in this deployment
+                return False  # no rbac service in this deployment
             if exc.code() != grpc.StatusCode.ALREADY_EXISTS:
                 raise
             await self._stub().UpdateRoleBinding(
@@ -97,6 +100,50 @@ class MemberBindings:
                 metadata=self._metadata(),
                 timeout=CALL_SECONDS,
             )
+        return True
+
+    async def backfill(
+        self, pool: asyncpg.Pool, *, attempts: int = 30, wait_seconds: float = 2.0
+    ) -> int:
+        """Binds the members committed without a binding (``binding_synced`` false);
+        how many it bound. Runs in the background at start, waiting while the rbac
+        service is not up yet. Each member stays locked while its binding is made, as
+        in AddMember, so a concurrent removal cannot leave a binding behind."""
+        bound = 0
+        for attempt in range(attempts):
+            try:
+                while True:
+                    async with pool.acquire() as conn, conn.transaction():
+                        row = await conn.fetchrow(
+                            "SELECT workspace_id, id, principal, role FROM workspace.members"
+                            " WHERE NOT binding_synced ORDER BY workspace_id, id"
+                            " LIMIT 1 FOR UPDATE SKIP LOCKED"
+                        )
+                        if row is None:
+                            return bound
+                        member = f"workspaces/{row['workspace_id']}/members/{row['id']}"
+                        if not await self.put(member, row["principal"], row["role"]):
+                            return bound  # no rbac service: nothing to bind to
+                        await conn.execute(
+                            "UPDATE workspace.members SET binding_synced = true"
+                            " WHERE workspace_id = $1 AND id = $2",
+                            row["workspace_id"],
+                            row["id"],
+                        )
+                        bound += 1
+                        log.info("bound %s, a member without its role binding", member)
+            except grpc.aio.AioRpcError as exc:
+                retry = exc.code() in (
+                    grpc.StatusCode.UNAVAILABLE,
+                    grpc.StatusCode.DEADLINE_EXCEEDED,
+                )
+                if not retry or attempt == attempts - 1:
+                    log.warning(
+                        "binding members without a role binding stopped: %s", exc.code().name
+                    )
+                    return bound
+                await asyncio.sleep(wait_seconds)
+        return bound
 
     async def remove(self, member: str) -> None:
         """Deletes the member's binding; gone already is fine."""
@@ -111,10 +158,10 @@ class MemberBindings:
                 raise
 
     @contextlib.asynccontextmanager
-    async def compensating(self) -> AsyncIterator[list[Callable[[], Awaitable[None]]]]:
+    async def compensating(self) -> AsyncIterator[list[Callable[[], Awaitable[object]]]]:
         """Yields a list of undo steps; they run, newest first, if the block fails (a
         commit after the rbac call included), so bindings never outlive the change."""
-        undo: list[Callable[[], Awaitable[None]]] = []
+        undo: list[Callable[[], Awaitable[object]]] = []
         try:
             yield undo
         except BaseException:

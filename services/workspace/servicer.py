@@ -7,6 +7,8 @@ where the caller holds ``workspace.workspaces.list``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 from typing import Any
 
@@ -106,12 +108,33 @@ _SELECT_WORKSPACE = (
 )
 
 
+async def _mark_synced(conn: Connection, ws_id: str, member_id: str, synced: bool) -> None:
+    """Records whether the member's binding exists (see bindings.backfill)."""
+    await conn.execute(
+        "UPDATE workspace.members SET binding_synced = $3 WHERE workspace_id = $1 AND id = $2",
+        ws_id,
+        member_id,
+        synced,
+    )
+
+
 class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
         self._pool = runtime.db.primary
         self._bindings = MemberBindings(runtime)
         self._access = for_runtime(runtime)
+        self._backfill: asyncio.Task[int] | None = None
+
+    async def start(self) -> None:
+        """Binds, in the background, members committed while no rbac service answered."""
+        self._backfill = asyncio.create_task(self._bindings.backfill(self._pool))
+
+    async def stop(self) -> None:
+        if self._backfill is not None and not self._backfill.done():
+            self._backfill.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._backfill
 
     async def _get(self, conn: Queryable, ws_id: str, name: str) -> asyncpg.Record:
         row = await conn.fetchrow(f"{_SELECT_WORKSPACE} WHERE w.id = $1", ws_id)
@@ -165,7 +188,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 Role.ROLE_ADMIN,
             )
             creator_member = f"workspaces/{ws_id}/members/{_member_id(creator)}"
-            await self._bindings.put(creator_member, creator, Role.ROLE_ADMIN)
+            synced = await self._bindings.put(creator_member, creator, Role.ROLE_ADMIN)
+            await _mark_synced(conn, ws_id, _member_id(creator), synced)
             undo.append(lambda: self._bindings.remove(creator_member))
             await remember(conn, "workspace", request.request_id, f"workspaces/{ws_id}")
             return _workspace(await self._get(conn, ws_id, f"workspaces/{ws_id}"))
@@ -349,7 +373,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
                 raise RuntimeError(
                     f"inserting {request.parent}/members/{member_id} returned no row"
                 )
-            await self._bindings.put(name, member.principal, member.role)
+            synced = await self._bindings.put(name, member.principal, member.role)
+            await _mark_synced(conn, ids["workspace"], member_id, synced)
             undo.append(lambda: self._bindings.remove(name))
             await remember(conn, "workspace", request.request_id, name)
         return _member(row)
@@ -416,7 +441,8 @@ class WorkspaceServicer(workspace_pb2_grpc.WorkspaceServiceServicer):
             )
             if row is None:  # the row is locked FOR UPDATE above
                 raise RuntimeError(f"{member.name} vanished while locked")
-            await self._bindings.put(member.name, principal, member.role)
+            synced = await self._bindings.put(member.name, principal, member.role)
+            await _mark_synced(conn, ids["workspace"], ids["member"], synced)
             undo.append(lambda: self._bindings.put(member.name, principal, before))
         return _member(row)
 

@@ -378,3 +378,54 @@ async def test_list_permissions_shows_the_catalogue_and_who_holds_what(
         await outcome(stub.ListPermissions(rbac_pb2.ListPermissionsRequest(), metadata=nobody))
         == grpc.StatusCode.PERMISSION_DENIED
     )
+
+
+async def test_members_committed_without_a_binding_are_bound_at_start(
+    platform: Platform,
+) -> None:
+    """A member added while no rbac service answered (before it was deployed) has no
+    binding; the workspace service's backfill binds it, once."""
+    import asyncpg
+
+    from services.workspace.bindings import MemberBindings
+
+    assert platform.server.stores is not None
+    assert platform.server.runtime is not None
+    workspace = await new_workspace(platform)
+    principal = f"users/early-{uuid.uuid4().hex[:6]}"
+    added = await member(platform, workspace, principal, MemberRole.ROLE_DATA_STEWARD)
+    ws_id, member_id = workspace.split("/")[1], added.name.rsplit("/", 1)[1]
+    pool = await asyncpg.create_pool(platform.server.stores.urls.database, min_size=1, max_size=2)
+    try:
+        assert await pool.fetchval(
+            "SELECT binding_synced FROM workspace.members WHERE workspace_id = $1 AND id = $2",
+            ws_id,
+            member_id,
+        )
+        # As it was before rbac existed: the membership, no binding, not synced.
+        await pool.execute("DELETE FROM rbac.bindings WHERE principal = $1", principal)
+        await pool.execute(
+            "UPDATE workspace.members SET binding_synced = false"
+            " WHERE workspace_id = $1 AND id = $2",
+            ws_id,
+            member_id,
+        )
+        check = rbac_pb2.CheckPermissionRequest(
+            principal=principal, permission="catalog.assets.read", resource=workspace
+        )
+        before = await rbac(platform).CheckPermission(check, metadata=platform.admin)
+        assert not before.allowed
+
+        bindings = MemberBindings(platform.server.runtime)
+        assert await bindings.backfill(pool) >= 1
+        assert await bindings.backfill(pool) == 0  # nothing left to do
+        after = await rbac(platform).CheckPermission(check, metadata=platform.admin)
+        assert after.allowed
+        assert after.role == "roles/dataSteward"
+        assert await pool.fetchval(
+            "SELECT binding_synced FROM workspace.members WHERE workspace_id = $1 AND id = $2",
+            ws_id,
+            member_id,
+        )
+    finally:
+        await pool.close()
