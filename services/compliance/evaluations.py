@@ -332,8 +332,18 @@ class Evaluations:
                 code=code_pb2.UNAVAILABLE,
                 message="the compliance service stopped during the evaluation; evaluate again",
             )
-            await self._end(job, State.STATE_FAILED, error)
-            await self._ops.finish(job.operation, error=error)
+            try:
+                await self._end(job, State.STATE_FAILED, error)
+                await self._ops.finish(job.operation, error=error)
+            except (asyncpg.InterfaceError, OSError) as exc:
+                # The stores closed first (a stop that outlasted its grace): the next
+                # start fails abandoned evaluations (_fail_abandoned), so nothing hangs.
+                log.warning(
+                    "evaluation %s/%s stopped unrecorded: %s",
+                    job.workspace_id,
+                    job.evaluation_id,
+                    exc,
+                )
             raise
         except ServiceError as exc:
             await self._fail(job, exc.to_status())
