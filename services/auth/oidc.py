@@ -18,9 +18,12 @@ follows the issuer's key rotation without a restart.
 
 Groups come from the configured claim. Entra ID leaves them out when a user has too
 many (the "groups overage") and says so with ``_claim_names`` / ``_claim_sources`` (or
-``hasgroups: true`` in the implicit flow); the identity then records that its groups
-are unavailable and no group-mapped role is granted, rather than trusting the groups
-the user had last time.
+``hasgroups: true`` in the implicit flow). The identity then says so
+(``groups_overage``) and records that its groups are unavailable, so no group-mapped
+role is granted (rather than trusting the groups the user had last time), unless the
+issuer is set up to have them looked up in Microsoft Graph (``graph``), which replaces
+them with the complete list or fails the exchange. The ``_claim_sources`` endpoint is
+never followed: a token does not choose where PurSight sends requests.
 """
 
 from __future__ import annotations
@@ -67,12 +70,18 @@ class ExternalIdentity:
     groups: tuple[str, ...]
     groups_unavailable: bool
     roles: tuple[str, ...]
+    # Entra ID's ``oid``: the user's object id, which Microsoft Graph knows it by ("" when
+    # absent). Not ``sub``, which Entra ID makes different for every application.
+    object_id: str = ""
+    # The issuer left the groups out because there were too many (see the module doc).
+    groups_overage: bool = False
 
 
 @dataclass
 class _IssuerState:
     config: OidcIssuer
     jwks_uri: str = ""
+    token_endpoint: str = ""  # from discovery; "" when absent or not HTTPS
     # kid -> the key, and the JWK as published (to compare its declared type and alg).
     keys: dict[str, tuple[jwt.PyJWK, dict[str, Any]]] = field(default_factory=dict)
     fetched_at: float = float("-inf")
@@ -138,6 +147,7 @@ class OidcVerifier:
             if jwks_uri.startswith("http://") and not issuer.startswith("http://"):
                 raise _unavailable(issuer, "its jwks_uri is not HTTPS")
             state.jwks_uri = jwks_uri
+            state.token_endpoint = _token_endpoint(discovery, issuer)
         document = await self._get_json(issuer, state.jwks_uri)
         keys: dict[str, tuple[jwt.PyJWK, dict[str, Any]]] = {}
         for item in document.get("keys", []) or []:
@@ -150,6 +160,12 @@ class OidcVerifier:
         state.keys = keys
         state.fetched_at = time.monotonic()
         state.recent.append(state.fetched_at)
+
+    def trusted(self, issuer: str) -> tuple[OidcIssuer, str]:
+        """A trusted issuer's configuration and the token endpoint its discovery document
+        names ("" when none, or before a token of it was verified)."""
+        state = self._issuers[issuer]
+        return state.config, state.token_endpoint
 
     def _may_refetch(self, state: _IssuerState) -> bool:
         now = time.monotonic()
@@ -211,6 +227,18 @@ class OidcVerifier:
         return _identity(claims, state.config)
 
 
+def _token_endpoint(discovery: dict[str, Any], issuer: str) -> str:
+    """The discovery document's token endpoint, when it is HTTPS (or the issuer is not)."""
+    endpoint = discovery.get("token_endpoint")
+    if not isinstance(endpoint, str):
+        return ""
+    if endpoint.startswith("https://") or (
+        endpoint.startswith("http://") and issuer.startswith("http://")
+    ):
+        return endpoint
+    return ""
+
+
 def _decode(token: str, key: jwt.PyJWK, algorithm: str, config: OidcIssuer) -> dict[str, Any]:
     try:
         claims: dict[str, Any] = jwt.decode(
@@ -237,6 +265,11 @@ def _text(claims: dict[str, Any], *names: str) -> str:
     return ""
 
 
+def map_roles(groups: Sequence[str], config: OidcIssuer) -> tuple[str, ...]:
+    """The PurSight roles ``groups`` map to under the issuer's ``group_roles``."""
+    return tuple(sorted({role for group in groups for role in config.group_roles.get(group, ())}))
+
+
 def _identity(claims: dict[str, Any], config: OidcIssuer) -> ExternalIdentity:
     raw_groups = claims.get(config.groups_claim)
     claim_names = claims.get("_claim_names")
@@ -249,9 +282,9 @@ def _identity(claims: dict[str, Any], config: OidcIssuer) -> ExternalIdentity:
         groups = tuple(dict.fromkeys(str(g) for g in raw_groups if isinstance(g, str)))
         if len(groups) > MAX_GROUPS:
             groups, unavailable = (), True
+        overage = False
     elif overage:
         unavailable = True
-    roles = sorted({role for group in groups for role in config.group_roles.get(group, ())})
     email = _text(claims, "email")
     if email and ("@" not in email or len(email) > 320):
         email = ""
@@ -263,5 +296,7 @@ def _identity(claims: dict[str, Any], config: OidcIssuer) -> ExternalIdentity:
         username_hint=_text(claims, "preferred_username", "upn", "unique_name", "email"),
         groups=groups,
         groups_unavailable=unavailable,
-        roles=tuple(roles),
+        roles=map_roles(groups, config),
+        object_id=_text(claims, "oid"),
+        groups_overage=overage,
     )

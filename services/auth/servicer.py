@@ -1,6 +1,7 @@
 """The auth service: bootstrap admin, password login, rotating refresh tokens, JWKS,
 service accounts with API keys (``service_accounts``) and OIDC token exchange
-(``oidc`` verifies, ``federation`` maps to users).
+(``oidc`` verifies, ``graph`` resolves Entra ID's groups overage, ``federation`` maps to
+users).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from google.protobuf import empty_pb2
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
 from services.auth.federation import federated_user, token_claims
+from services.auth.graph import GraphGroups
 from services.auth.keys import KeyRing
 from services.auth.oidc import OidcVerifier
 from services.auth.passwords import (
@@ -108,10 +110,12 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self.oidc = OidcVerifier(
             settings.oidc_issuer_configs(), cache_seconds=settings.jwks_cache_seconds
         )
+        self.graph = GraphGroups(settings, runtime.redis)
 
     async def close(self) -> None:
-        """Releases the OIDC issuers' HTTP connections (ServiceSpec.on_stop)."""
+        """Releases the OIDC issuers' and Graph's HTTP connections (ServiceSpec.on_stop)."""
         await self.oidc.close()
+        await self.graph.close()
 
     # -- bootstrap -------------------------------------------------------------------
 
@@ -462,6 +466,10 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self, request: auth_pb2.ExchangeTokenRequest, context: Any
     ) -> auth_pb2.ExchangeTokenResponse:
         identity = await self.oidc.verify(request.subject_token, request.issuer)
+        if identity.groups_overage:
+            # The complete list from Graph, or UNAVAILABLE before anything is written
+            # (services/auth/graph.py says why failing beats going on without groups).
+            identity = await self.graph.resolve(identity, *self.oidc.trusted(identity.issuer))
         async with self._pool.acquire() as conn, conn.transaction():
             user = await federated_user(conn, identity)
             tokens = await self._issue(conn, user["id"], None, token_claims(user))

@@ -46,6 +46,7 @@ from services.runtime.tokens import TokenVerifier
 log = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
+MAX_METADATA_BYTES = 32 * 1024
 
 
 async def migrate(stores: Stores, specs: Sequence[ServiceSpec]) -> list[str]:
@@ -161,6 +162,10 @@ class PursightServer:
             options=[
                 ("grpc.max_send_message_length", limit),
                 ("grpc.max_receive_message_length", limit),
+                # Access tokens carry up to 200 group principals (auth's federation):
+                # ~13 KB for Entra ID group ids, past gRPC's default 8 KB, which would
+                # refuse exactly the users with many groups (RESOURCE_EXHAUSTED).
+                ("grpc.max_metadata_size", MAX_METADATA_BYTES),
                 ("grpc.keepalive_time_ms", 30_000),
                 ("grpc.keepalive_timeout_ms", 10_000),
                 ("grpc.keepalive_permit_without_calls", 1),

@@ -86,8 +86,21 @@ class Settings:
     key_vault_key_url: str = ""
     # OIDC issuers whose tokens ExchangeToken accepts, as a JSON list of objects:
     # {"issuer": URL, "audience": "id" or ["id", ...], "groups_claim": "groups",
-    #  "group_roles": {"<group>": ["roles/<role>", ...]}, "clock_skew_seconds": 60}.
+    #  "group_roles": {"<group>": ["roles/<role>", ...]}, "clock_skew_seconds": 60,
+    #  "graph_groups": false}. With "graph_groups": true (Entra ID issuers only), a
+    # token whose groups overflowed ("groups overage") has them looked up in Microsoft
+    # Graph, as the app below; without it such a token maps to no group roles.
     oidc_issuers: str = ""
+    # Microsoft Graph, for the groups of overage tokens: its base URL (another national
+    # cloud's Graph, e.g. https://graph.microsoft.us, or a loopback test server), and the
+    # PurSight app registration that reads it with the client-credentials flow at the
+    # issuer's token endpoint (application permission User.Read.All or
+    # GroupMember.Read.All, admin-consented). The secret is never logged or returned.
+    oidc_graph_url: str = "https://graph.microsoft.com"
+    oidc_graph_client_id: str = ""
+    oidc_graph_client_secret: str = field(default="", metadata={"secret": True})
+    # Seconds a user's groups read from Graph are reused (0: every exchange asks).
+    oidc_graph_cache_seconds: int = 120
 
     def oidc_issuer_configs(self) -> tuple[OidcIssuer, ...]:
         """The trusted OIDC issuers, parsed (a bad value already failed at load)."""
@@ -127,6 +140,8 @@ class OidcIssuer:
     # Issuer group (an Entra ID object id, a Keycloak group path...) -> PurSight roles.
     group_roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     clock_skew_seconds: int = 60
+    # Look up the groups of overage tokens in Microsoft Graph (PURSIGHT_OIDC_GRAPH_*).
+    graph_groups: bool = False
 
 
 def parse_oidc_issuers(text: str) -> tuple[OidcIssuer, ...]:
@@ -151,6 +166,7 @@ def parse_oidc_issuers(text: str) -> tuple[OidcIssuer, ...]:
             "groups_claim",
             "group_roles",
             "clock_skew_seconds",
+            "graph_groups",
         }
         if unknown:
             raise SettingsError(f"{where}: unknown keys {sorted(unknown)}")
@@ -172,6 +188,9 @@ def parse_oidc_issuers(text: str) -> tuple[OidcIssuer, ...]:
         groups_claim = item.get("groups_claim", "groups")
         if not isinstance(groups_claim, str) or not groups_claim:
             raise SettingsError(f"{where}.groups_claim: a claim name")
+        graph_groups = item.get("graph_groups", False)
+        if not isinstance(graph_groups, bool):
+            raise SettingsError(f"{where}.graph_groups: true or false")
         issuers.append(
             OidcIssuer(
                 issuer=issuer,
@@ -179,6 +198,7 @@ def parse_oidc_issuers(text: str) -> tuple[OidcIssuer, ...]:
                 groups_claim=groups_claim,
                 group_roles={group: tuple(r) for group, r in roles.items()},
                 clock_skew_seconds=skew,
+                graph_groups=graph_groups,
             )
         )
     return tuple(issuers)
@@ -261,11 +281,29 @@ def _validate(settings: Settings) -> None:
     if settings.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise SettingsError(f"{ENV_PREFIX}LOG_LEVEL: unknown level {settings.log_level!r}")
     settings.address_map()
-    parse_oidc_issuers(settings.oidc_issuers)
+    _validate_graph(settings, parse_oidc_issuers(settings.oidc_issuers))
     if settings.key_provider not in {"local", "azure"}:
         raise SettingsError(f"{ENV_PREFIX}KEY_PROVIDER: expected local or azure")
     if settings.key_provider == "azure" and not settings.key_vault_key_url:
         raise SettingsError(f"{ENV_PREFIX}KEY_VAULT_KEY_URL is required with the azure provider")
+
+
+def _validate_graph(settings: Settings, issuers: tuple[OidcIssuer, ...]) -> None:
+    graph = urlsplit(settings.oidc_graph_url)
+    if not _trusted_url(settings.oidc_graph_url) or graph.query or graph.fragment:
+        raise SettingsError(
+            f"{ENV_PREFIX}OIDC_GRAPH_URL: an https base URL (http only on a loopback host),"
+            " without query or fragment"
+        )
+    if settings.oidc_graph_cache_seconds < 0:
+        raise SettingsError(f"{ENV_PREFIX}OIDC_GRAPH_CACHE_SECONDS must not be negative")
+    if any(i.graph_groups for i in issuers) and not (
+        settings.oidc_graph_client_id and settings.oidc_graph_client_secret
+    ):
+        raise SettingsError(
+            f"{ENV_PREFIX}OIDC_GRAPH_CLIENT_ID and {ENV_PREFIX}OIDC_GRAPH_CLIENT_SECRET are"
+            f' required when an issuer of {ENV_PREFIX}OIDC_ISSUERS has "graph_groups": true'
+        )
 
 
 def replace(settings: Settings, **changes: object) -> Settings:

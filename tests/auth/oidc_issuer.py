@@ -3,7 +3,9 @@
 It serves ``/.well-known/openid-configuration`` and a JWKS with RSA, EC P-256 and
 Ed25519 public keys from an ``http.server`` thread on 127.0.0.1, and signs tokens with
 the private halves. The verifier under test fetches both documents over HTTP exactly as
-it would from Entra ID; nothing in it is replaced.
+it would from Entra ID; nothing in it is replaced. Its token endpoint grants app tokens
+by the client-credentials flow to ``app_client`` (as Entra ID does for an app that
+reads Microsoft Graph).
 """
 
 from __future__ import annotations
@@ -12,15 +14,34 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qsl
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 AUDIENCE = "api://pursight-tests"
+TOKEN_PATH = "/tenant/oauth2/v2.0/token"
+
+
+def send_json(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    body: Mapping[str, Any],
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    data = json.dumps(body).encode()
+    handler.send_response(status)
+    handler.send_header("content-type", "application/json")
+    handler.send_header("content-length", str(len(data)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(data)
 
 
 @dataclass
@@ -58,6 +79,12 @@ class LocalIssuer:
     keys: list[SigningKey] = field(default_factory=list)
     hits: list[str] = field(default_factory=list)
     claimed_issuer: str | None = None  # what the discovery document says, when it lies
+    # The (client id, secret) its token endpoint grants app tokens to; the forms it was
+    # sent, the tokens it granted, and whether it refuses every client for now.
+    app_client: tuple[str, str] | None = None
+    token_requests: list[dict[str, str]] = field(default_factory=list)
+    app_tokens: list[str] = field(default_factory=list)
+    refuse_app: bool = False
     _server: ThreadingHTTPServer | None = None
 
     @property
@@ -75,6 +102,7 @@ class LocalIssuer:
                     body: dict[str, Any] = {
                         "issuer": issuer.claimed_issuer or issuer.url,
                         "jwks_uri": f"{issuer.url}/keys",
+                        "token_endpoint": issuer.url.removesuffix("/tenant") + TOKEN_PATH,
                         "id_token_signing_alg_values_supported": ["RS256", "ES256", "EdDSA"],
                     }
                 elif self.path == "/tenant/keys":
@@ -82,12 +110,41 @@ class LocalIssuer:
                 else:
                     self.send_error(404)
                     return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, 200, body)
+
+            def do_POST(self) -> None:
+                issuer.hits.append(self.path)
+                length = int(self.headers.get("content-length", "0"))
+                form = dict(parse_qsl(self.rfile.read(length).decode()))
+                if self.path != TOKEN_PATH:
+                    self.send_error(404)
+                    return
+                issuer.token_requests.append(form)
+                granted = (
+                    issuer.app_client is not None
+                    and not issuer.refuse_app
+                    and form.get("grant_type") == "client_credentials"
+                    and (form.get("client_id"), form.get("client_secret")) == issuer.app_client
+                    and form.get("scope", "").endswith("/.default")
+                )
+                if not granted:
+                    # Like Entra ID, a description a careless client would pass on; this
+                    # one even quotes the secret it was sent.
+                    send_json(
+                        self,
+                        401,
+                        {
+                            "error": "invalid_client",
+                            "error_description": "AADSTS7000215: Invalid client secret"
+                            f" provided: {form.get('client_secret')}",
+                        },
+                    )
+                    return
+                token = f"app-{uuid.uuid4().hex}"
+                issuer.app_tokens.append(token)
+                send_json(
+                    self, 200, {"token_type": "Bearer", "expires_in": 3599, "access_token": token}
+                )
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet."""

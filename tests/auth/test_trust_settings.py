@@ -59,3 +59,38 @@ def test_the_key_provider_is_checked() -> None:
     with pytest.raises(SettingsError, match="KEY_VAULT_KEY_URL"):
         _load(key_provider="azure")
     assert _load(key_provider="azure", key_vault_key_url="https://v.vault.azure.net/keys/kek")
+
+
+def _entra(**extra: object) -> str:
+    issuer = {"issuer": "https://login.microsoftonline.com/t/v2.0", "audience": "api://p"}
+    return json.dumps([{**issuer, **extra}])
+
+
+def test_graph_lookups_need_the_app_credentials_and_a_trusted_graph() -> None:
+    with pytest.raises(SettingsError, match="OIDC_GRAPH_CLIENT_SECRET"):
+        _load(oidc_issuers=_entra(graph_groups=True), oidc_graph_client_id="app")
+    with pytest.raises(SettingsError, match="graph_groups: true or false"):
+        _load(oidc_issuers=_entra(graph_groups="yes"))
+    for url in ("http://graph.example.com", "https://graph.microsoft.com/?x=1", "ftp://g"):
+        with pytest.raises(SettingsError, match="OIDC_GRAPH_URL"):
+            _load(oidc_graph_url=url)
+    with pytest.raises(SettingsError, match="OIDC_GRAPH_CACHE_SECONDS"):
+        _load(oidc_graph_cache_seconds=-1)
+    settings = load_settings(
+        {
+            "PURSIGHT_OIDC_ISSUERS": _entra(graph_groups=True),
+            "PURSIGHT_OIDC_GRAPH_CLIENT_ID": "app",
+            "PURSIGHT_OIDC_GRAPH_CLIENT_SECRET": "not-to-be-printed",
+            "PURSIGHT_OIDC_GRAPH_CACHE_SECONDS": "30",
+        },
+        data_dir="pursight-settings-test",
+    )
+    (issuer,) = settings.oidc_issuer_configs()
+    assert issuer.graph_groups
+    assert settings.oidc_graph_url == "https://graph.microsoft.com"
+    assert settings.oidc_graph_cache_seconds == 30
+    assert settings.redacted()["oidc_graph_client_secret"] == "***"
+    assert "not-to-be-printed" not in repr(settings.redacted())
+    # Off by default: an issuer that does not opt in needs no credentials.
+    plain = load_settings({}, data_dir="pursight-settings-test", oidc_issuers=_entra())
+    assert not plain.oidc_issuer_configs()[0].graph_groups
