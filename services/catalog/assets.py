@@ -135,6 +135,12 @@ def editable_violations(asset: Asset, paths: Iterable[str], prefix: str) -> list
     return v
 
 
+# Checked for every asset of every scan batch, so compiled and computed once.
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_LABEL = re.compile(r"[a-z0-9][a-z0-9._-]{0,127}")
+_KNOWN_TYPES = frozenset(AssetType.values()) - {AssetType.ASSET_TYPE_UNSPECIFIED}
+
+
 def technical_violations(asset: Asset, prefix: str) -> list[FieldViolation]:
     v: list[FieldViolation] = []
     if not asset.qualified_name or len(asset.qualified_name) > MAX_QUALIFIED_NAME:
@@ -143,16 +149,16 @@ def technical_violations(asset: Asset, prefix: str) -> list[FieldViolation]:
                 f"{prefix}.qualified_name", f"is required, at most {MAX_QUALIFIED_NAME} characters"
             )
         )
-    elif any(ord(ch) < 32 for ch in asset.qualified_name):
+    elif _CONTROL.search(asset.qualified_name):
         v.append(FieldViolation(f"{prefix}.qualified_name", "must not hold control characters"))
-    if asset.type == AssetType.ASSET_TYPE_UNSPECIFIED or asset.type not in AssetType.values():
+    if asset.type not in _KNOWN_TYPES:
         v.append(FieldViolation(f"{prefix}.type", "is required"))
     if not 1 <= len(asset.display_name) <= 512:
         v.append(FieldViolation(f"{prefix}.display_name", "must be 1-512 characters"))
     if len(asset.source_description) > 16_000:
         v.append(FieldViolation(f"{prefix}.source_description", "at most 16000 characters"))
     for index, item in enumerate(asset.classifications):
-        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,127}", item.label):
+        if not _LABEL.fullmatch(item.label):
             v.append(
                 FieldViolation(
                     f"{prefix}.classifications[{index}].label",

@@ -337,10 +337,14 @@ def test_azure_uses_managed_stores_and_key_vault() -> None:
             "name": "pursight-secrets",
             "key": "appinsights-connection-string",
         }
+        # Every key a pod needs is synced from Key Vault; optional ones (the Graph
+        # client secret, for issuers that use it) may be absent without failing a pod.
         keys = {
             e["valueFrom"]["secretKeyRef"]["key"]
             for e in env.values()
-            if "valueFrom" in e and "secretKeyRef" in e["valueFrom"]
+            if "valueFrom" in e
+            and "secretKeyRef" in e["valueFrom"]
+            and not e["valueFrom"]["secretKeyRef"].get("optional")
         }
         keys |= {i["key"] for v in pod["volumes"] if "secret" in v for i in v["secret"]["items"]}
         assert keys <= synced, name

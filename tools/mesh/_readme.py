@@ -32,7 +32,9 @@ kubectl apply -k mesh/overlays/linkerd   # or istio, or azure; mesh/base alone h
   keys `database-password`, `replication-password`, `redis-password`, `service-secret`
   (base64 of >= 32 random bytes), `admin-password` and `secret-box-key` (32 raw bytes), or
   use the azure overlay, which syncs it from Key Vault. Passwords must be URL-safe: they
-  are spliced into the store URLs.
+  are spliced into the store URLs. Optional key `oidc-graph-client-secret`: the app's
+  client secret when an OIDC issuer resolves groups overage through Microsoft Graph
+  (with the azure overlay, add it to the SecretProviderClass's objects as well).
 
 ## overlays/linkerd
 `linkerd.io/inject: enabled`; a ServiceProfile per service with one route per RPC

@@ -172,6 +172,10 @@ def service_workload(workload: Workload) -> list[Doc]:
     ]
     if name == "auth":  # the bootstrap administrator's password, never generated in a pod
         env.append(_secret_env("PURSIGHT_ADMIN_PASSWORD", "admin-password"))
+        # Only for issuers that resolve groups overage through Microsoft Graph.
+        graph = _secret_env("PURSIGHT_OIDC_GRAPH_CLIENT_SECRET", "oidc-graph-client-secret")
+        graph["valueFrom"]["secretKeyRef"]["optional"] = True
+        env.append(graph)
     container: Doc = {
         "name": CONTAINER,
         "image": f"{_k8s.IMAGE}:{VERSION}",
