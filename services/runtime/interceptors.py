@@ -81,8 +81,33 @@ def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
     return ""
 
 
+class HandlerCache:
+    """Wrapped handlers by method. grpc.aio asks every interceptor for a handler on
+    every call; a wrapper depends only on the method and the inner handler (the same
+    object call after call), so each interceptor builds it once per method."""
+
+    def __init__(self) -> None:
+        self._by_method: dict[str, tuple[object, grpc.RpcMethodHandler[Any, Any]]] = {}
+
+    def wrap(
+        self,
+        method: str,
+        handler: grpc.RpcMethodHandler[Any, Any],
+        build: Callable[[str, grpc.RpcMethodHandler[Any, Any]], grpc.RpcMethodHandler[Any, Any]],
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        cached = self._by_method.get(method)
+        if cached is not None and cached[0] is handler:
+            return cached[1]
+        wrapped = build(method, handler)
+        self._by_method[method] = (handler, wrapped)
+        return wrapped
+
+
 class _Stage(_ServerInterceptor):
     """Base for a stage that runs code before and around a call."""
+
+    def __init__(self) -> None:
+        self._handlers = HandlerCache()
 
     # grpc-stubs says continuation and intercept_service always give a handler; for a
     # method no servicer has, grpc.aio gives None, hence the Optional (and the ignore).
@@ -96,7 +121,11 @@ class _Stage(_ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return None
-        method = handler_call_details.method
+        return self._handlers.wrap(handler_call_details.method, handler, self._wrap)
+
+    def _wrap(
+        self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]:
         service = method.lstrip("/").partition("/")[0]
         if service in INFRASTRUCTURE_SERVICES:
             return handler
@@ -274,6 +303,7 @@ class AuthenticationInterceptor(_Stage):
     """
 
     def __init__(self, verifier: TokenVerifier, auditor: Auditor) -> None:
+        super().__init__()
         self._verifier = verifier
         self._auditor = auditor
 
@@ -337,6 +367,7 @@ class AuthorizationInterceptor(_Stage):
     """Refuses a call unless the caller holds the permission the contract names."""
 
     def __init__(self, authorizer: Authorizer, auditor: Auditor) -> None:
+        super().__init__()
         self._authorizer = authorizer
         self._auditor = auditor
 
@@ -425,6 +456,7 @@ class AuditInterceptor(_Stage):
     the auditor's error (a ServiceError, which the error stage outside maps)."""
 
     def __init__(self, auditor: Auditor) -> None:
+        super().__init__()
         self._auditor = auditor
 
     async def _record(

@@ -22,7 +22,7 @@ from prometheus_client import Counter, Gauge, Histogram, start_http_server
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.runtime.descriptors import INFRASTRUCTURE_SERVICES
-from services.runtime.interceptors import Behavior, _ServerInterceptor, _wrap_handler
+from services.runtime.interceptors import Behavior, HandlerCache, _ServerInterceptor, _wrap_handler
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ class MetricsInterceptor(_ServerInterceptor):
 
     def __init__(self, version: str) -> None:
         self._version = version
+        self._handlers = HandlerCache()
         BUILD_INFO.labels(version).set(1)
 
     # grpc-stubs says continuation always gives a handler; grpc.aio gives None for a
@@ -103,7 +104,11 @@ class MetricsInterceptor(_ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return None
-        method = handler_call_details.method
+        return self._handlers.wrap(handler_call_details.method, handler, self._wrap)
+
+    def _wrap(
+        self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]:
         if method == HEALTH_CHECK:
             return _wrap_handler(handler, self._stamp, lambda behavior: behavior)
         service, _, name = method.lstrip("/").partition("/")

@@ -18,7 +18,7 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from opentelemetry.instrumentation.grpc import aio_server_interceptor, filters
+from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
 from services.registry import OPERATIONS, load_specs
@@ -91,6 +91,13 @@ class _GenericHandlersOnly:
         """Deliberately ignored; see the class docstring."""
 
 
+def _traced(details: grpc.HandlerCallDetails) -> bool:
+    """PurSight's own methods, which the tracing interceptor wraps; the same choice as
+    ``filters.service_prefix("pursight.")``, whose isinstance checks against typing
+    protocols cost a twentieth of a small call's time."""
+    return details.method.startswith("/pursight.")
+
+
 @dataclass
 class PursightServer:
     """A running gRPC server hosting ``services``."""
@@ -148,7 +155,7 @@ class PursightServer:
             interceptors=[
                 # Traces PurSight methods only: its wrapper assumes streaming handlers are
                 # async generators, which grpc.health.v1 Watch is not.
-                aio_server_interceptor(filter_=filters.service_prefix("pursight.")),
+                aio_server_interceptor(filter_=_traced),
                 # Requests by method and code, latency; the version on health checks.
                 MetricsInterceptor(VERSION),
                 AuthenticationInterceptor(verifier, auditor),

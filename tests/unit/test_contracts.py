@@ -61,6 +61,7 @@ def test_every_rpc_but_internal_ones_has_a_rest_route() -> None:
         "/pursight.compliance.v1.ComplianceService/EvaluateAfterScan",
         "/pursight.datasource.v1.DataSourceService/ResolveConnection",
         "/pursight.rbac.v1.RbacService/ListGrantedScopes",
+        "/pursight.rbac.v1.RbacService/ListPermissionHolders",
     }
     for service in pursight_services():
         for method in service.methods:
