@@ -165,14 +165,14 @@ class _Upsert:
             # anyway (KEY SHARE: not deleted meanwhile), not an update lock: four
             # workers writing the tables of one schema all name it, and locking it
             # for update serialized them.
-            for row in await conn.fetch(
+            for parent in await conn.fetch(
                 "SELECT a.id, a.qualified_name FROM catalog.assets a"
                 " JOIN unnest($2::text[]) q(qn) ON a.workspace = $1"
                 ' AND a.qualified_name COLLATE "C" = q.qn ORDER BY a.id FOR KEY SHARE OF a',
                 self.workspace,
                 sorted(parent_qns),
             ):
-                ids_by_qn[row["qualified_name"]] = row["id"]
+                ids_by_qn[parent["qualified_name"]] = parent["id"]
         self._known = set(ids_by_qn.values())
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
