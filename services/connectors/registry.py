@@ -122,8 +122,12 @@ def register(**declared: Any) -> Callable[[C], C]:
 
 
 @cache
+@cache
 def load_plugins() -> tuple[str, ...]:
-    """Imports the built-in plug-in modules and the entry-point ones; returns their names."""
+    """Imports the built-in plug-in modules and the entry-point ones; returns their names.
+
+    Once per process: every plug-in lookup asks for it, and scanning the installed
+    distributions for entry points took longer than the call it served."""
     loaded: list[str] = []
     for package_name in _BUILTIN_PACKAGES:
         package = importlib.import_module(package_name)
