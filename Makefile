@@ -64,11 +64,14 @@ test: install lint typecheck gen-check mesh-check breaking
 up: install
 	$(VENV)/bin/pursight up --demo
 
-# Peers compared side by side (presidio-analyzer) come with the `bench` extra.
+# Peers compared side by side (presidio-analyzer) come with the `bench` extra; DataHub's
+# CLI goes into a virtualenv of its own under /tmp/pursight-bench (its pins clash with ours).
 bench: install
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m bench
 	$(PY) -m bench.classification_bench
+	$(PY) -m bench.scan_vs_datahub
+	$(PY) -m bench.scan_memory
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

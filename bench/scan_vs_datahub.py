@@ -1,0 +1,260 @@
+"""Scanning a PostgreSQL database: PurSight against DataHub's ingestion CLI.
+
+``python -m bench.scan_vs_datahub [--tables 2000]`` generates (or reuses) a database of
+``--tables`` tables of 15 columns and 200 to 500 rows (``bench.scan_source``) on the
+embedded PostgreSQL of ``{work_dir}/scan-vs-datahub``, then measures, one after the
+other so they never share the two cores:
+
+- DataHub 1.7 (``datahub ingest``, postgres source, file sink, in its own virtualenv)
+  with profiling off, then on (every table and column, DataHub's default metrics);
+- PurSight, the whole platform in a child process as the other benchmarks run it: a
+  metadata-only scan into the catalog, then a full scan (sampling 128 rows, profiles,
+  classification), each in a fresh workspace so each starts from an empty catalog.
+
+Every run is checked before its time counts: DataHub's sink must hold every table, its
+columns (and a profile of every table), PurSight's catalog every table and column.
+The comparable pairs are DataHub without profiling against PurSight's metadata-only
+scan, and DataHub with profiling against PurSight's full scan (which also classifies:
+more work than DataHub's profiling, not less). DataHub's times include its CLI start-up,
+printed on its own; PurSight's exclude the platform's, which runs once for many scans.
+
+Both read the same database on the same server, which also holds PurSight's own
+catalog: on a real deployment they would be apart, so PurSight's figures include the
+catalog's writes competing with the source's reads on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench import _datahub, scan_source
+from bench._load import table
+from bench._proc import Stores, platform_child
+from bench._scan import (
+    ScanDriver,
+    TimedRun,
+    machine_cpu,
+    postgres_cpu,
+    process_cpu,
+    reset_platform_database,
+    source_revision,
+)
+
+TARGET = 10.0
+COLUMNS = 15
+COMMAND = "python -m bench.scan_vs_datahub --tables {tables}"
+
+
+@dataclass
+class Peer:
+    """One DataHub run: the ingest, and the source server's CPU meanwhile."""
+
+    ingest: _datahub.IngestRun
+    postgres_cpu: float
+    other_cpu: float  # the machine's busy time less datahub's and PostgreSQL's
+
+
+@dataclass
+class Results:
+    datahub_metadata: Peer | None
+    datahub_profiling: Peer | None
+    datahub_startup: float
+    metadata: TimedRun
+    full: TimedRun
+
+
+def _pgdata(stores: Stores) -> Path:
+    if stores.embedded.postgres is None:
+        raise RuntimeError("the embedded PostgreSQL is not running")
+    return stores.embedded.postgres.pgdata
+
+
+async def _datahub_runs(
+    work_dir: Path, stores: Stores, shape: scan_source.Shape
+) -> tuple[Peer, Peer, float]:
+    executable = await asyncio.to_thread(_datahub.ensure_installed, work_dir)
+    startup = await asyncio.to_thread(_datahub.startup_seconds, executable)
+    parts = urlsplit(stores.server_url)
+    runs = []
+    for profiling in (False, True):
+        label = "with profiling" if profiling else "without profiling"
+        print(f"   DataHub ingest {label}...", flush=True)
+        before, machine = postgres_cpu(_pgdata(stores)), machine_cpu()
+        run = await asyncio.to_thread(
+            _datahub.ingest,
+            executable,
+            work_dir / "datahub-runs" / shape.database,
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            database=shape.database,
+            user=scan_source.READER,
+            password=scan_source.READER_PASSWORD,
+            profiling=profiling,
+        )
+        pg = postgres_cpu(_pgdata(stores)) - before
+        peer = Peer(run, pg, machine_cpu() - machine - pg - run.cpu)
+        _datahub.check(run, shape.tables, shape.total_columns, profiling)
+        print(
+            f"     {run.seconds:.1f} s; CPU: datahub {run.cpu:.0f} s, PostgreSQL"
+            f" {peer.postgres_cpu:.0f} s, other work {peer.other_cpu:.0f} s;"
+            f" sink: {run.sink.datasets:,} datasets, {run.sink.fields:,} fields,"
+            f" {run.sink.profiles:,} profiles",
+            flush=True,
+        )
+        runs.append(peer)
+    return runs[0], runs[1], startup
+
+
+async def _pursight_runs(
+    data_dir: Path, stores: Stores, shape: scan_source.Shape
+) -> list[TimedRun]:
+    await reset_platform_database(stores)
+    runs = []
+    async with platform_child(data_dir) as platform:
+        address = platform.info["address"]
+
+        def cpu() -> dict[str, float]:
+            return {
+                "platform": process_cpu(platform.pid),
+                "postgres": postgres_cpu(_pgdata(stores)),
+                "machine": machine_cpu(),
+            }
+
+        async with ScanDriver(lambda _service: address) as driver:
+            for label, fields in (
+                ("metadata-only scan", {"metadata_only": True}),
+                ("full scan", {"profiling_enabled": True}),
+            ):
+                print(f"   PurSight {label}...", flush=True)
+                timed = await driver.measured_scan(
+                    stores.server_url, shape, label, cpu=cpu, **fields
+                )
+                report = timed.run.report
+                print(
+                    f"     {timed.seconds:.1f} s (run report: {timed.server_seconds:.1f} s);"
+                    f" CPU: platform {timed.cpu['platform']:.0f} s, PostgreSQL"
+                    f" {timed.cpu['postgres']:.0f} s, other work {timed.other_cpu:.0f} s;"
+                    f" catalog: {timed.tables:,} tables, {timed.columns:,} columns;"
+                    f" {report.rows_sampled:,} rows sampled,"
+                    f" {report.classified_columns:,} columns labelled,"
+                    f" {report.warning_count} warnings",
+                    flush=True,
+                )
+                runs.append(timed)
+    return runs
+
+
+async def run(
+    work_dir: Path, tables: int, *, rebuild: bool = False, skip_datahub: bool = False
+) -> Results:
+    print(f"\n== scan_vs_datahub: {tables:,} tables x {COLUMNS} columns")
+    print(f"   {COMMAND.format(tables=tables)}")
+    print(f"   PurSight at {source_revision()}")
+    data_dir = work_dir / "scan-vs-datahub"
+    shape = scan_source.Shape(tables, COLUMNS)
+    stores = await Stores.start(data_dir)
+    try:
+        await scan_source.ensure(stores.server_url, shape, rebuild=rebuild)
+        # DataHub first, while the platform is not running: nothing else on the cores.
+        dh_metadata = dh_profiling = None
+        startup = 0.0
+        if not skip_datahub:
+            dh_metadata, dh_profiling, startup = await _datahub_runs(work_dir, stores, shape)
+        metadata, full = await _pursight_runs(data_dir, stores, shape)
+    finally:
+        stores.stop()
+    return Results(dh_metadata, dh_profiling, startup, metadata, full)
+
+
+def report(results: Results, tables: int) -> str:
+    rows: list[list[object]] = []
+    pairs = (
+        ("no profiling / metadata only", results.datahub_metadata, results.metadata),
+        ("profiling / full scan", results.datahub_profiling, results.full),
+    )
+    for what, theirs, ours in pairs:
+        ratio = theirs.ingest.seconds / ours.seconds if theirs is not None else None
+        # CPU seconds of the tool and the server it reads, both sides: less sensitive than
+        # wall clock to other work on a shared machine.
+        ours_cpu = ours.cpu["platform"] + ours.cpu["postgres"]
+        cpu_ratio = (
+            (theirs.ingest.cpu + theirs.postgres_cpu) / ours_cpu if theirs and ours_cpu else None
+        )
+        rows.append(
+            [
+                what,
+                f"{theirs.ingest.seconds:.1f}" if theirs else "skipped",
+                f"{theirs.ingest.cpu:.0f} / {theirs.postgres_cpu:.0f} / {theirs.other_cpu:.0f}"
+                if theirs
+                else "",
+                f"{ours.seconds:.1f}",
+                f"{ours.cpu['platform']:.0f} / {ours.cpu['postgres']:.0f} / {ours.other_cpu:.0f}",
+                "n/a" if ratio is None else f"{ratio:.2f}x",
+                "n/a" if cpu_ratio is None else f"{cpu_ratio:.2f}x",
+                f">= {TARGET:g}x",
+                "" if ratio is None else "meets" if ratio >= TARGET else "MISSES",
+            ]
+        )
+    heading = [
+        "DataHub / PurSight",
+        "DataHub s",
+        "CPU s: CLI/PG/other",
+        "PurSight s",
+        "CPU s: platform/PG/other",
+        "speed-up",
+        "CPU ratio",
+        "target",
+        "verdict",
+    ]
+    lines = [table(heading, rows)]
+    if results.datahub_metadata is not None:
+        lines.append(
+            f"DataHub's times include its CLI start-up ({results.datahub_startup:.1f} s for"
+            " `datahub version`); PurSight's are RunScan to the finished event."
+        )
+    lines.append(
+        f"{tables:,} tables and {tables * COLUMNS:,} columns checked in every sink and catalog;"
+        " CPU seconds: PG = the PostgreSQL server both read (and PurSight writes to),"
+        " other = the rest of the machine's busy time meanwhile (work that shares it);"
+        " CPU ratio = (CLI + PG) / (platform + PG). The verdict is on the wall-clock speed-up."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.scan_vs_datahub",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--tables", type=int, default=2000, help="tables in the source database")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=Path("/tmp/pursight-bench"),  # noqa: S108 - kept between runs, nothing secret
+        help="embedded stores, the source database and DataHub's virtualenv (kept)",
+    )
+    parser.add_argument("--rebuild", action="store_true", help="generate the source database again")
+    parser.add_argument(
+        "--skip-datahub", action="store_true", help="measure PurSight only (no ratios)"
+    )
+    args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows in a log
+    logging.basicConfig(level=logging.WARNING)
+    warnings.filterwarnings("ignore", module="platformdirs")  # XDG_RUNTIME_DIR unset
+    results = asyncio.run(
+        run(args.work_dir, args.tables, rebuild=args.rebuild, skip_datahub=args.skip_datahub)
+    )
+    print()
+    print(report(results, args.tables))
+
+
+if __name__ == "__main__":
+    main()
