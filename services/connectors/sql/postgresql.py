@@ -372,20 +372,28 @@ class PostgresConnector(SqlConnector):
         for name, values in sample.values.items():
             if columns is not None and name not in columns:
                 continue
-            from_sample = profile_values(values, total)
             row = stats.get(name)
-            if row is None or total is None:
-                out[name] = from_sample
-                continue
+            if row is None or total is None or row["low"] is None or row["high"] is None:
+                from_sample = profile_values(values, total)
+                if row is None or total is None:
+                    out[name] = from_sample
+                    continue
+                low = row["low"] if row["low"] is not None else from_sample.min_value
+                high = row["high"] if row["high"] is not None else from_sample.max_value
+            else:
+                # pg_stats has the rest: only the mean length comes from the sample
+                # (a full profile of it, numbers parsed, was a tenth of a full scan).
+                low, high = row["low"], row["high"]
+            present = [v for v in values if v is not None]
             distinct = row["n_distinct"]
             count = round(-distinct * total) if distinct < 0 else round(distinct)
             out[name] = ColumnProfile(
                 null_fraction=float(row["null_frac"]),
                 distinct_count=int(count),
-                min_value=row["low"] if row["low"] is not None else from_sample.min_value,
-                max_value=row["high"] if row["high"] is not None else from_sample.max_value,
-                mean_length=from_sample.mean_length,
-                sampled_rows=from_sample.sampled_rows,
+                min_value=low,
+                max_value=high,
+                mean_length=sum(len(v) for v in present) / len(present) if present else 0.0,
+                sampled_rows=len(values),
                 source="pg_stats",
             )
         return out
