@@ -32,6 +32,7 @@ from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc, resources_pb2
 from pursight.datasource.v1 import datasource_pb2, datasource_pb2_grpc
 from pursight.scan.v1 import scan_pb2, scan_pb2_grpc
 from pursight.workspace.v1 import workspace_pb2, workspace_pb2_grpc
+from services.registry import SERVICE_NAMES, load_spec
 from services.runtime.stores import EMBEDDED_DATABASE
 
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -110,6 +111,12 @@ def postgres_cpu(pgdata: Path) -> float:
             if fields and int(fields[1]) == postmaster:
                 total += process_cpu(int(entry.name))
     return total
+
+
+def implemented_services() -> list[str]:
+    """The services with code behind them; the rest only answer UNIMPLEMENTED and are
+    not called by anything the scan path touches."""
+    return [name for name in SERVICE_NAMES if load_spec(name).implemented]
 
 
 @dataclass

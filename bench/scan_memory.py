@@ -31,21 +31,20 @@ from pathlib import Path
 from bench import scan_source
 from bench._load import table
 from bench._proc import Stores, bench_settings
-from bench._scan import ScanDriver, TimedRun, reset_platform_database, source_revision
+from bench._scan import (
+    ScanDriver,
+    TimedRun,
+    implemented_services,
+    reset_platform_database,
+    source_revision,
+)
 from services.cli.processes import ProcessMesh
-from services.registry import SERVICE_NAMES, load_spec
 
 COLUMNS = 10
 TARGET = 1.5
 SIZES = (1_000, 10_000)
 COMMAND = "python -m bench.scan_memory"
 SHOWN = ("scan", "catalog", "classification", "datasource")
-
-
-def implemented_services() -> list[str]:
-    """The services with code behind them; the rest only answer UNIMPLEMENTED and are
-    not called by anything the scan path touches."""
-    return [name for name in SERVICE_NAMES if load_spec(name).implemented]
 
 
 def peak_rss_mib(pid: int) -> float:

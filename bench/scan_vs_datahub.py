@@ -30,22 +30,26 @@ import asyncio
 import logging
 import sys
 import warnings
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench import _datahub, scan_source
 from bench._load import table
-from bench._proc import Stores, platform_child
+from bench._proc import Stores, bench_settings, platform_child
 from bench._scan import (
     ScanDriver,
     TimedRun,
+    implemented_services,
     machine_cpu,
     postgres_cpu,
     process_cpu,
     reset_platform_database,
     source_revision,
 )
+from services.cli.processes import ProcessMesh
 
 TARGET = 10.0
 COLUMNS = 15
@@ -112,22 +116,43 @@ async def _datahub_runs(
     return runs[0], runs[1], startup
 
 
+@asynccontextmanager
+async def _platform(
+    data_dir: Path, processes: bool
+) -> AsyncIterator[tuple[Callable[[str], str], list[int]]]:
+    """PurSight as the benchmark runs it: one child process with every service, or,
+    with ``processes``, one process per service (how the mesh deploys it), so a scan,
+    classification and the catalog each have an interpreter of their own. Yields where
+    each service answers and the pids whose CPU counts as the platform's."""
+    if not processes:
+        async with platform_child(data_dir) as platform:
+            address = platform.info["address"]
+            yield (lambda _service: address), [platform.pid]
+        return
+    mesh = ProcessMesh(bench_settings(data_dir), implemented_services(), gateway=False)
+    await mesh.start()
+    try:
+        pids = [c.process.pid for c in mesh.children.values() if c.process is not None]
+        yield mesh.address, pids
+    finally:
+        await mesh.stop()
+
+
 async def _pursight_runs(
-    data_dir: Path, stores: Stores, shape: scan_source.Shape
+    data_dir: Path, stores: Stores, shape: scan_source.Shape, processes: bool
 ) -> list[TimedRun]:
     await reset_platform_database(stores)
     runs = []
-    async with platform_child(data_dir) as platform:
-        address = platform.info["address"]
+    async with _platform(data_dir, processes) as (address, pids):
 
         def cpu() -> dict[str, float]:
             return {
-                "platform": process_cpu(platform.pid),
+                "platform": sum(process_cpu(pid) for pid in pids),
                 "postgres": postgres_cpu(_pgdata(stores)),
                 "machine": machine_cpu(),
             }
 
-        async with ScanDriver(lambda _service: address) as driver:
+        async with ScanDriver(address) as driver:
             for label, fields in (
                 ("metadata-only scan", {"metadata_only": True}),
                 ("full scan", {"profiling_enabled": True}),
@@ -152,7 +177,12 @@ async def _pursight_runs(
 
 
 async def run(
-    work_dir: Path, tables: int, *, rebuild: bool = False, skip_datahub: bool = False
+    work_dir: Path,
+    tables: int,
+    *,
+    rebuild: bool = False,
+    skip_datahub: bool = False,
+    processes: bool = False,
 ) -> Results:
     print(f"\n== scan_vs_datahub: {tables:,} tables x {COLUMNS} columns")
     print(f"   {COMMAND.format(tables=tables)}")
@@ -167,7 +197,7 @@ async def run(
         startup = 0.0
         if not skip_datahub:
             dh_metadata, dh_profiling, startup = await _datahub_runs(work_dir, stores, shape)
-        metadata, full = await _pursight_runs(data_dir, stores, shape)
+        metadata, full = await _pursight_runs(data_dir, stores, shape, processes)
     finally:
         stores.stop()
     return Results(dh_metadata, dh_profiling, startup, metadata, full)
@@ -245,12 +275,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--skip-datahub", action="store_true", help="measure PurSight only (no ratios)"
     )
+    parser.add_argument(
+        "--processes",
+        action="store_true",
+        help="run PurSight one process per service, as the mesh deploys it (default: one"
+        " process with every service)",
+    )
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows in a log
     logging.basicConfig(level=logging.WARNING)
     warnings.filterwarnings("ignore", module="platformdirs")  # XDG_RUNTIME_DIR unset
     results = asyncio.run(
-        run(args.work_dir, args.tables, rebuild=args.rebuild, skip_datahub=args.skip_datahub)
+        run(
+            args.work_dir,
+            args.tables,
+            rebuild=args.rebuild,
+            skip_datahub=args.skip_datahub,
+            processes=args.processes,
+        )
     )
     print()
     print(report(results, args.tables))
