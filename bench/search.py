@@ -24,11 +24,11 @@ import grpc
 from bench import dataset
 from bench._load import percentile, table
 from bench._proc import Stores, platform_child, usable_services
+from bench._scan import reset_platform_database
 from bench.grpc_get_asset import admin_metadata
 from pursight.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from services.registry import OPERATIONS, load_specs
 from services.runtime.database import load_migrations
-from services.runtime.stores import EMBEDDED_DATABASE
 
 TARGET_MS = 50.0
 FACETS = ("type", "classification", "tag")
@@ -251,12 +251,7 @@ async def _prepare(stores: Stores, size: int, reload: bool) -> list[str] | None:
         else "made by another generator version"
     )
     print(f"   (re)building the {size:,}-asset dataset ({reason})")
-    server = await asyncpg.connect(stores.server_url)
-    try:
-        await server.execute(f'DROP DATABASE IF EXISTS "{EMBEDDED_DATABASE}" WITH (FORCE)')
-        await server.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
-    finally:
-        await server.close()
+    await reset_platform_database(stores)
     return None
 
 
