@@ -214,6 +214,10 @@ def create_app(
     app.add_route("/healthz", healthz, methods=["GET"], include_in_schema=False)
     # A Route around an ASGI object takes every method (see _Gateway).
     app.router.routes.append(Route("/{path:path}", endpoint=gateway, include_in_schema=False))
+    # The route's pattern cannot match a path holding a newline (%0A decodes to one and
+    # `.` stops there); such requests reach the router's default, which must also be
+    # the gateway so they get a Status body, not Starlette's {"detail": "Not Found"}.
+    app.router.default = gateway
     app.add_middleware(HttpMetricsMiddleware, route_of=_route_of(router))
     _instrument(app)
     return app

@@ -1,6 +1,7 @@
 """The server interceptors every PurSight server runs, outermost first:
 
-telemetry (OpenTelemetry) -> authentication -> authorization -> error mapping -> audit.
+telemetry (OpenTelemetry) -> authentication -> authorization -> error mapping -> audit
+-> text input (requests holding text the stores cannot hold).
 
 (Audit sits inside error mapping because grpc.aio sends a status the moment a call is
 aborted: the audit stage records a failure from the exception itself, before the error
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import asyncpg
 import grpc
+from google.protobuf.message import Message
 from grpc_status import rpc_status
 
 from services.runtime.context import (
@@ -34,6 +36,7 @@ from services.runtime.context import (
 from services.runtime.descriptors import INFRASTRUCTURE_SERVICES, MethodPolicy, method_policy
 from services.runtime.errors import ServiceError, permission_denied, unauthenticated
 from services.runtime.service_identity import SERVICE_PRINCIPAL_PREFIX
+from services.runtime.text_input import check_text
 from services.runtime.tokens import TokenVerifier
 
 log = logging.getLogger(__name__)
@@ -543,6 +546,24 @@ class AuditInterceptor(_Stage):
             await self._record_error(method, request, exc, context)
             raise
         await self._record(method, request, grpc.StatusCode.OK, "")
+
+
+class TextInputInterceptor(_Stage):
+    """Refuses a request holding text PostgreSQL cannot store (see ``text_input``).
+
+    Innermost, right before the handler: the refusal is audited and mapped exactly as
+    the handler's own INVALID_ARGUMENT would be.
+    """
+
+    async def before(
+        self,
+        method: str,
+        policy: MethodPolicy | None,
+        request: Any,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> None:
+        if isinstance(request, Message):
+            check_text(request)
 
 
 class ErrorInterceptor(_Stage):

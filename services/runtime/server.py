@@ -32,6 +32,7 @@ from services.runtime.interceptors import (
     AuthorizationInterceptor,
     Authorizer,
     ErrorInterceptor,
+    TextInputInterceptor,
 )
 from services.runtime.metrics import MetricsInterceptor, serve_metrics
 from services.runtime.rbac_authorizer import default_authorizer, stop_authorizer
@@ -165,6 +166,8 @@ class PursightServer:
                 # error stage turns it into one (the event is written before the answer).
                 ErrorInterceptor(),
                 AuditInterceptor(auditor),
+                # Innermost: a NUL in a string is refused like any bad field.
+                TextInputInterceptor(),
             ],
             options=[
                 ("grpc.max_send_message_length", limit),

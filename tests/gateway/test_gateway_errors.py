@@ -144,6 +144,20 @@ async def test_unknown_route_is_404_status(client: httpx.AsyncClient) -> None:
     assert response.json()["code"] == grpc.StatusCode.NOT_FOUND.value[0]
 
 
+async def test_a_newline_in_the_path_still_gets_the_gateway(
+    client: httpx.AsyncClient, upstream: Any
+) -> None:
+    # Starlette's catch-all route pattern stops at a newline; such paths used to fall
+    # through to its {"detail": "Not Found"} (found by the schemathesis fuzz).
+    unknown = await client.get("/v1/no%0Awhere")
+    assert unknown.status_code == 404
+    assert unknown.json()["code"] == grpc.StatusCode.NOT_FOUND.value[0]
+    routed = await client.get("/v1/workspaces/a%0Ab")
+    assert routed.status_code == 404
+    assert routed.json()["details"][1]["resourceName"] == "workspaces/a\nb"
+    assert upstream.recorder.last("GetWorkspace").request.name == "workspaces/a\nb"
+
+
 async def test_wrong_method_is_405_with_allow(client: httpx.AsyncClient) -> None:
     response = await client.put("/v1/workspaces/w1")
     assert response.status_code == 405
