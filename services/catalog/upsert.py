@@ -56,16 +56,17 @@ class ScanWrites:
             await insert_history(conn, upserter.changes)
             # After the scan's own history rows, so the history reads in order.
             await AssetWriter(conn, actor).write(propagate_from=upserter.relabelled)
-            rows = []
+            stored = []
             if not request.counts_only:
                 rows = await conn.fetch(
                     f"{SELECT} WHERE a.workspace = $1 AND a.id = ANY($2::text[])",
                     workspace,
                     upserter.ids,
                 )
-        by_id = {r["id"]: r for r in rows}
+                by_id = {r["id"]: r for r in rows}
+                stored = [A.to_message(by_id[i]) for i in upserter.ids]
         return catalog_pb2.BatchUpsertAssetsResponse(
-            assets=[A.to_message(by_id[i]) for i in upserter.ids if i in by_id],
+            assets=stored,
             created_count=upserter.created,
             updated_count=upserter.updated,
             unchanged_count=upserter.unchanged,
@@ -249,7 +250,7 @@ class _Upsert:
                 " FROM unnest($1::text[], $4::text[], $5::text[], $6::smallint[], $7::text[],"
                 " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])"
                 " AS u(id, qn, cls, type, dn, pid, ds, sd, ci, ti)",
-                *_columns(inserts, 0, self.workspace, now),
+                *_columns(inserts, self.workspace, now),
             )
         if updates:
             await conn.execute(
@@ -262,7 +263,7 @@ class _Upsert:
                 " FROM unnest($1::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],"
                 " $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[])"
                 " AS u(id, type, dn, pid, ds, sd, ci, ti, cls, del) WHERE a.id = u.id",
-                *_columns(updates, 0, now),
+                *_columns(updates, now),
             )
         if unchanged:
             await conn.execute(
@@ -298,11 +299,11 @@ def _bound(values: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
     return tuple(json_text(values[c]) if c in _JSON else values[c] for c in columns)
 
 
-def _columns(rows: Sequence[tuple[Any, ...]], first: int, *scalars: Any) -> list[Any]:
-    """The rows as one list per column for ``unnest``: the first column, then the
-    ``scalars`` (bound once for every row), then the remaining columns."""
-    columns = [list(column) for column in zip(*rows, strict=True)]
-    return [columns[first], *scalars, *columns[first + 1 :]]
+def _columns(rows: Sequence[tuple[Any, ...]], *scalars: Any) -> list[Any]:
+    """The rows as one list per column for ``unnest``: the first column (the ids), then
+    the ``scalars`` (bound once for every row), then the remaining columns."""
+    ids, *rest = ([*column] for column in zip(*rows, strict=True))
+    return [ids, *scalars, *rest]
 
 
 def _change_kind(row: asyncpg.Record, changed: list[str]) -> int:
