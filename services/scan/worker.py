@@ -43,6 +43,21 @@ from services.scan.sources import SourceResolver
 log = logging.getLogger(__name__)
 MAINTENANCE_SECONDS = 2.0
 STOP_GRACE_SECONDS = 10.0
+# How long abandon waits for a cancelled task before cancelling it again.
+CANCEL_AGAIN_SECONDS = 1.0
+
+
+async def _stop_heartbeat(beat: asyncio.Task[None]) -> None:
+    """Cancels a task's heartbeat and waits for it. The heartbeat's own CancelledError is
+    expected; one aimed at the worker loop (``abandon`` cancelling it while it waits
+    here) is passed on, not swallowed with the heartbeat's."""
+    beat.cancel()
+    try:
+        await beat
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise
 
 
 def _owner() -> str:
@@ -110,15 +125,24 @@ class WorkerPool:
     async def abandon(self) -> None:
         """Stops everything at once without handing anything back, as a crash would:
         held tasks stay leased until their leases expire."""
+        # Set before the loops run again: one that outlives its cancellation (swallowed
+        # somewhere below it) must not take another task.
+        self._stopping.set()
         await self._cancel([*self._loops, *self._background])
         self._loops, self._background = [], []
-        self._stopping.set()
         await self.contexts.close()  # its connections to sources die with it
 
     @staticmethod
     async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
-        for task in tasks:
-            task.cancel()
+        """Cancels ``tasks`` and waits for them to end, cancelling again any that swallowed
+        the cancellation: waiting on such a task alone would wait forever."""
+        pending = {task for task in tasks if not task.done()}
+        while pending:
+            for task in pending:
+                task.cancel()
+            _, pending = await asyncio.wait(pending, timeout=CANCEL_AGAIN_SECONDS)
+            if pending:
+                log.warning("%d scan task(s) outlived their cancellation", len(pending))
         await asyncio.gather(*tasks, return_exceptions=True)
 
     # -- loops ------------------------------------------------------------------------
@@ -142,8 +166,11 @@ class WorkerPool:
 
     async def _idle(self) -> None:
         self._wake.clear()
+        # Not asyncio.wait_for: on Python 3.11 it returns normally when the loop is
+        # cancelled just as the wake-up arrives, and the cancelled loop would run on.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), self.config.poll_seconds)
+            async with asyncio.timeout(self.config.poll_seconds):
+                await self._wake.wait()
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
@@ -188,9 +215,7 @@ class WorkerPool:
             await self._give_up(task)
         finally:
             self._held.pop(task.id, None)
-            beat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await beat
+            await _stop_heartbeat(beat)
 
     async def _dispatch(self, ctx: RunContext, handle: TaskHandle) -> None:
         task = handle.task

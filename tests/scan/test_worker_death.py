@@ -12,6 +12,11 @@ from pursight.common.v1 import operation_pb2, operation_pb2_grpc
 from pursight.scan.v1 import scan_pb2
 from services.runtime.server import PursightServer
 from services.runtime.settings import replace
+from services.scan import queue
+from services.scan.config import ScanConfig
+from services.scan.context import RunContext
+from services.scan.worker import WorkerPool
+from tests.conftest import Platform
 from tests.scan.conftest import Env, SourceDb
 
 State = scan_pb2.ScanRun.State
@@ -104,3 +109,80 @@ async def test_a_killed_worker_leaves_its_tasks_to_others_and_the_scan_ends_once
         operation.target.rsplit("/", 1)[-1],
     )
     assert finished == events[-1].sequence  # every event once, numbered without gaps
+
+
+class _ScriptedQueue(queue.Queue):
+    """Hands out ``tasks`` (then nothing) and counts claims; its heartbeat blocks until
+    cancelled, then takes a moment to let go, as a query in flight does."""
+
+    def __init__(self, tasks: list[queue.Task]) -> None:
+        super().__init__(None, "scripted", 0.6)  # type: ignore[arg-type]  # never queried
+        self.tasks = tasks
+        self.claims = 0
+        self.idle = asyncio.Event()  # found nothing more than once: waiting for a wake-up
+        self.letting_go = asyncio.Event()
+
+    async def claim(self) -> queue.Task | None:
+        self.claims += 1
+        if self.tasks:
+            return self.tasks.pop(0)
+        if self.claims > 1:
+            self.idle.set()
+        return None
+
+    async def heartbeat(self, task: queue.Task) -> bool:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            self.letting_go.set()
+            await asyncio.sleep(0.05)
+            raise
+        return True  # pragma: no cover - only cancelled
+
+
+def _pool(platform: Platform, tasks: list[queue.Task]) -> tuple[WorkerPool, _ScriptedQueue]:
+    runtime = platform.server.runtime
+    assert runtime is not None
+    scan = platform.server.servicers["scan"].pool
+    config = ScanConfig(workers=1, lease_seconds=0.6, poll_seconds=0.05)  # a beat each 0.2 s
+    pool = WorkerPool(runtime, config, scan.deps.resolver)
+    scripted = _ScriptedQueue(tasks)
+    pool.deps.queue = scripted
+    return pool, scripted
+
+
+async def _abandoned(pool: WorkerPool, scripted: _ScriptedQueue) -> None:
+    claims = scripted.claims
+    async with asyncio.timeout(10):
+        await pool.abandon()
+    await asyncio.sleep(0.3)  # several poll intervals: a loop still running would claim
+    assert scripted.claims == claims, "the killed worker took more tasks"
+
+
+async def test_a_worker_killed_while_letting_go_of_a_task_stops(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kill lands while the loop waits for its task's cancelled heartbeat: that
+    CancelledError is the loop's, not the heartbeat's, and must end it."""
+    task = queue.Task(1, "no-such-run", queue.OBJECTS, {}, 1, 0)
+    pool, scripted = _pool(platform, [task])
+
+    async def slow_run(run_id: str) -> RunContext | None:
+        await asyncio.sleep(0.4)  # past the first heartbeat, which then blocks
+        return None  # the run is gone: the task ends at once
+
+    monkeypatch.setattr(pool.contexts, "get", slow_run)
+    await pool.start()
+    async with asyncio.timeout(10):
+        await scripted.letting_go.wait()
+    await _abandoned(pool, scripted)
+
+
+async def test_a_worker_killed_as_work_is_announced_stops(platform: Platform) -> None:
+    """The kill lands in the same instant as a work announcement wakes the idle loop."""
+    pool, scripted = _pool(platform, [])
+    await pool.start()
+    async with asyncio.timeout(10):
+        await scripted.idle.wait()
+    pool._wake.set()
+    await _abandoned(pool, scripted)
