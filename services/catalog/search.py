@@ -5,18 +5,25 @@ bitmap of ``customer:* & order:* & date:*`` alone takes 150-300 ms, and ranking
 thousands of matches (``ts_rank_cd`` plus ``word_similarity``, ~20 us a row) as long.
 So one statement gathers a small candidate set whose cost is bounded, then ranks it:
 
-1. names starting with the query (btree on the folded name, ``text_pattern_ops``);
-2. full-text matches of every word as a prefix (weighted tsvector: name highest, then
-   tags and labels, qualified name, descriptions), found one of two ways, chosen from
-   the planner's own statistics of the vector (``pg_stats.most_common_elems``):
+1. names starting with the query (btree range on the folded name, ``text_pattern_ops``);
+2. full-text matches: the last word as a prefix, the others as whole words (weighted
+   tsvector: name highest, then tags and labels, qualified name, descriptions), found
+   one of two ways, chosen from the planner's own statistics of the vector
+   (``pg_stats.most_common_elems``):
    - some word is selective (matches under ``INDEX_FRACTION`` of assets): the GIN index
-     on the selective words only, the common ones checked on the rows found;
+     on the selective words only, the common ones checked on the rows found. A prefix
+     costs the GIN index its whole posting list (``address:*`` at 4% of a million
+     assets: ~25 ms, against ~3 ms for ``address`` ANDed with another word), so the
+     index is first probed with the common words the prefix completes to, looked up
+     whole; only when that finds fewer than the bound (so the total is exact) is it
+     probed again with the prefix, which also finds the rare completions;
    - every word is common and all of them together still match over ``SCAN_FRACTION``:
      the table read in order until ``SCAN_CANDIDATES`` matches, which takes a few
      thousand rows, where the GIN bitmaps would take hundreds of thousands;
-3. typos: a word matching no common word is also looked up among the common words by
-   trigram similarity (``custmer`` -> ``customer``), and when the above found fewer
-   than ``TYPO_WHEN_FEWER`` assets, names similar to the query (GIN trigram, ``<%``).
+3. typos: a word that is not a common word (the last word: that starts no common
+   word) is also looked up among the common words by trigram similarity
+   (``custmer`` -> ``customer``, ``cust`` -> ``customer``), and when the above found
+   fewer than ``TYPO_WHEN_FEWER`` assets, names similar to the query (GIN trigram, ``<%``).
 
 The score adds the full-text rank, name similarity and bonuses for exact and prefix name
 matches. Facets are counted over the candidates; the total is exact while the full-text
@@ -35,13 +42,14 @@ from services.catalog.visibility import Reach
 from services.runtime.sql import like_escape
 
 CANDIDATES = 10_000  # listing without words; and how deep pages may go
-FTS_CANDIDATES = 300  # full-text matches ranked, when some word is selective
+FTS_CANDIDATES = 200  # full-text matches ranked, when some word is selective
 SCAN_CANDIDATES = 100  # full-text matches ranked, when every word is common
 PREFIX_CANDIDATES = 100  # names starting with the query
 TYPO_CANDIDATES = 200
 TYPO_WHEN_FEWER = 20  # names similar to the query only when fewer exact matches
 TYPO_THRESHOLD = 0.45
 MAX_FIXES = 3  # common words a misspelt word may stand for
+MAX_COMPLETIONS = 8  # common words the last word may complete to, looked up whole
 # Trigram similarity of a misspelt word to a common one: lower than TYPO_THRESHOLD,
 # since only the few hundred most common words are candidates (ordr -> order: 0.375).
 FIX_THRESHOLD = 0.3
@@ -123,6 +131,15 @@ def build_candidates(
     return sql, statement, False
 
 
+def _next_string(text: str) -> str | None:
+    """The least string above every string starting with ``text`` (UTF-8 byte order), or
+    None when its last character is the highest one."""
+    code = ord(text[-1]) + 1
+    if 0xD800 <= code < 0xE000:  # surrogates are not characters
+        code = 0xE000
+    return text[:-1] + chr(code) if code <= 0x10FFFF else None
+
+
 def _ranked_statement(
     sql: SearchSql,
     request: catalog_pb2.SearchAssetsRequest,
@@ -143,6 +160,14 @@ def _ranked_statement(
     p_words = sql.add(words)
     p_typo = sql.add(FIX_THRESHOLD)
     p_scan = sql.add(SCAN_FRACTION)
+    last = len(words)  # the word matched as a prefix; the others are whole words
+    # Names starting with the phrase, as a range the btree (text_pattern_ops) serves.
+    # starts_with, not LIKE: the trigram index also answers LIKE 'acc%' and, in a
+    # generic plan, gets ANDed in, reading every name holding the trigrams (~300 ms).
+    named = f"starts_with(a.name_folded, {p_phrase}) AND a.name_folded ~>=~ {p_phrase}"
+    upper = _next_string(phrase)
+    if upper is not None:
+        named += f" AND a.name_folded ~<~ {sql.add(upper)}"
     limit = (
         f"CASE WHEN (SELECT fraction >= {p_scan} FROM q) THEN {SCAN_CANDIDATES}"
         f" ELSE {FTS_CANDIDATES} END"
@@ -163,17 +188,25 @@ def _ranked_statement(
                AND s.attname = 'search_vector' AND u.lexeme IS NOT NULL
         ),
         terms AS MATERIALIZED (
-            SELECT w.ord, w.word, p.freq IS NULL AND fx.fixes IS NOT NULL AS fixed,
-                   coalesce(p.freq, 0) + coalesce(fx.freq, 0) AS freq,
-                   quote_literal(w.word) || ':*' || coalesce(fx.fixes, '') AS term
+            SELECT w.ord, w.word, coalesce(CASE WHEN w.ord = {last} THEN p.freq ELSE e.freq END, 0)
+                       + coalesce(fx.freq, 0) AS freq,
+                   quote_literal(w.word) || CASE WHEN w.ord = {last} THEN ':*' ELSE '' END
+                       || coalesce(fx.fixes, '') AS term,
+                   CASE WHEN w.ord = {last} AND p.n BETWEEN 1 AND {MAX_COMPLETIONS}
+                        THEN p.lexemes || coalesce(fx.fixes, '') END AS common_term
               FROM unnest({p_words}::text[]) WITH ORDINALITY AS w(word, ord)
-              LEFT JOIN LATERAL (SELECT sum(m.freq) AS freq FROM mce m
-                                  WHERE starts_with(m.lexeme, w.word)) p ON true
+              LEFT JOIN LATERAL (
+                  SELECT sum(m.freq) AS freq, count(*) AS n,
+                         string_agg(quote_literal(m.lexeme), ' | ' ORDER BY m.lexeme) AS lexemes
+                    FROM mce m WHERE starts_with(m.lexeme, w.word)
+              ) p ON true
+              LEFT JOIN LATERAL (SELECT m.freq FROM mce m WHERE m.lexeme = w.word) e ON true
               LEFT JOIN LATERAL (
                   SELECT string_agg(' | ' || quote_literal(f.lexeme), '') AS fixes,
                          sum(f.freq) AS freq
                     FROM (SELECT m.lexeme, m.freq FROM mce m
-                           WHERE p.freq IS NULL AND similarity(m.lexeme, w.word) >= {p_typo}
+                           WHERE CASE WHEN w.ord = {last} THEN p.n = 0 ELSE e.freq IS NULL END
+                             AND similarity(m.lexeme, w.word) >= {p_typo}
                            ORDER BY similarity(m.lexeme, w.word) DESC, m.lexeme
                            LIMIT {MAX_FIXES}) f
               ) fx ON true
@@ -182,13 +215,16 @@ def _ranked_statement(
             SELECT to_tsquery('simple', string_agg('(' || t.term || ')', ' & ' ORDER BY t.ord))
                        AS tsq,
                    to_tsquery('simple', string_agg('(' || t.term || ')', ' & ' ORDER BY t.ord)
-                       FILTER (WHERE t.freq < {INDEX_FRACTION} OR t.ord = (
-                           SELECT r.ord FROM terms r ORDER BY r.freq, r.ord LIMIT 1)))
-                       AS index_tsq,
+                       FILTER (WHERE t.indexed)) AS index_tsq,
+                   to_tsquery('simple', string_agg(
+                       '(' || coalesce(t.common_term, t.term) || ')', ' & ' ORDER BY t.ord)
+                       FILTER (WHERE t.indexed)) AS common_tsq,
                    exp(sum(ln(greatest(t.freq, 1e-9)))) AS fraction
-              FROM terms t
+              FROM (SELECT t.*, t.freq < {INDEX_FRACTION} OR t.ord = (
+                               SELECT r.ord FROM terms r ORDER BY r.freq, r.ord LIMIT 1) AS indexed
+                      FROM terms t) t
         ),
-        fts AS MATERIALIZED (
+        common AS MATERIALIZED (
             (SELECT {columns}, {score} AS score FROM catalog.assets a
               WHERE (SELECT fraction >= {p_scan} FROM q) AND {where}
                 AND ts_match_vq(a.search_vector, (SELECT tsq FROM q))
@@ -196,13 +232,27 @@ def _ranked_statement(
             UNION ALL
             (SELECT {columns}, {score} AS score FROM catalog.assets a
               WHERE (SELECT fraction < {p_scan} FROM q) AND {where}
+                AND a.search_vector @@ (SELECT common_tsq FROM q)
+                AND ts_match_vq(a.search_vector, (SELECT tsq FROM q))
+              LIMIT {FTS_CANDIDATES})
+        ),
+        again AS MATERIALIZED (
+            SELECT q.fraction < {p_scan} AND q.common_tsq::text <> q.index_tsq::text
+                   AND (SELECT count(*) FROM common) < {FTS_CANDIDATES} AS redo
+              FROM q
+        ),
+        fts AS MATERIALIZED (
+            SELECT * FROM common WHERE NOT (SELECT redo FROM again)
+            UNION ALL
+            (SELECT {columns}, {score} AS score FROM catalog.assets a
+              WHERE (SELECT redo FROM again) AND {where}
                 AND a.search_vector @@ (SELECT index_tsq FROM q)
                 AND ts_match_vq(a.search_vector, (SELECT tsq FROM q))
               LIMIT {FTS_CANDIDATES})
         ),
         named AS MATERIALIZED (
             SELECT {columns}, {score} AS score FROM catalog.assets a
-             WHERE {where} AND a.name_folded LIKE {p_prefix} LIMIT {PREFIX_CANDIDATES}
+             WHERE {where} AND {named} LIMIT {PREFIX_CANDIDATES}
         ),
         typo AS MATERIALIZED (
             SELECT {columns}, {score} AS score FROM catalog.assets a
