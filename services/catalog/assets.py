@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 from google.protobuf import json_format
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from pursight.catalog.v1 import resources_pb2
 from services.catalog import labels
@@ -74,6 +76,24 @@ def classification_dicts(items: Iterable[resources_pb2.Classification]) -> list[
     return [plain(c) for c in items]
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The seconds Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+_MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
+
+
+def _time(value: datetime | None) -> Timestamp | None:
+    """``convert.timestamp`` for the aware datetimes asyncpg reads from timestamptz, by
+    arithmetic instead of ``FromDatetime``'s time tuple (a few of them per asset, on
+    every GetAsset); anything else goes through ``convert.timestamp`` itself."""
+    if value is None or type(value) is not datetime or value.utcoffset() is None:
+        return timestamp(value)
+    delta = value - _EPOCH
+    seconds = delta.days * 86_400 + delta.seconds
+    if not _MIN_SECONDS <= seconds <= _MAX_SECONDS:
+        return timestamp(value)  # raises as it does
+    return Timestamp(seconds=seconds, nanos=delta.microseconds * 1000)
+
+
 def to_message(row: asyncpg.Record) -> Asset:
     """The Asset for a catalog row."""
     asset = Asset(
@@ -90,9 +110,9 @@ def to_message(row: asyncpg.Record) -> Asset:
         tags=row["tags"],
         terms=row["terms"],
         deleted=row["deleted"],
-        create_time=timestamp(row["create_time"]),
-        update_time=timestamp(row["update_time"]),
-        last_scan_time=timestamp(row["last_scan_time"]),
+        create_time=_time(row["create_time"]),
+        update_time=_time(row["update_time"]),
+        last_scan_time=_time(row["last_scan_time"]),
         etag=etag(row["version"]),
         retention_days=row["retention_days"],
         protected=row["protected"],

@@ -29,7 +29,7 @@ from services.catalog.asset_writes import AssetWrites
 from services.catalog.classifications import Classifications
 from services.catalog.glossary import Glossaries
 from services.catalog.lineage import Lineage
-from services.catalog.rows import COLUMNS, SELECT, fetch_asset, workspace_of
+from services.catalog.rows import COLUMNS, SELECT, AssetReads, fetch_asset, workspace_of
 from services.catalog.upsert import ScanWrites
 from services.catalog.visibility import Reach
 from services.runtime.access import for_runtime
@@ -52,6 +52,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         self._lineage = Lineage(primary, replica)
         self._csv = AnnotationsCsv(primary, replica)
         self._access = for_runtime(runtime)
+        self._reads = AssetReads(replica)
 
     async def _reach(self, permission: str, workspace: str = "") -> Reach:
         """What the caller may see with ``permission``, within ``workspace`` if given."""
@@ -73,7 +74,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     async def GetAsset(
         self, request: catalog_pb2.GetAssetRequest, context: Any
     ) -> resources_pb2.Asset:
-        return A.to_message(await fetch_asset(self._rt.db.replica, request.name))
+        return await self._reads.get(request.name)
 
     async def LookupAsset(
         self, request: catalog_pb2.LookupAssetRequest, context: Any

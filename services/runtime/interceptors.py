@@ -18,7 +18,7 @@ import dataclasses
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,11 +77,18 @@ async def abort(context: grpc.aio.ServicerContext[Any, Any], error: ServiceError
     await context.abort_with_status(rpc_status.to_status(error.to_status()))  # type: ignore[attr-defined]
 
 
-def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
+# The metadata authentication reads, each call.
+_CALL_KEYS = frozenset({"x-request-id", "x-forwarded-for", "user-agent", "authorization"})
+
+
+def _call_metadata(context: grpc.aio.ServicerContext[Any, Any]) -> dict[str, str]:
+    """The first value the call carries for each of ``_CALL_KEYS``, in one pass over
+    the metadata."""
+    found: dict[str, str] = {}
     for item_key, value in context.invocation_metadata() or ():
-        if item_key == key:
-            return value.decode() if isinstance(value, bytes) else str(value)
-    return ""
+        if item_key in _CALL_KEYS and item_key not in found:
+            found[item_key] = value.decode() if isinstance(value, bytes) else str(value)
+    return found
 
 
 class HandlerCache:
@@ -106,8 +113,55 @@ class HandlerCache:
         return wrapped
 
 
+class HandlerWrapper(Protocol):
+    """An interceptor that only wraps the handler of a method (the same wrapper call
+    after call), so a ``Chain`` can run it without a turn of its own."""
+
+    def wrap_handler(
+        self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]: ...
+
+
+class Chain(_ServerInterceptor):
+    """Several wrapping interceptors as one, outermost first: the handler each call
+    gets is exactly what grpc.aio would build running them one after the other (each
+    awaits the rest of the chain, then wraps what it gets), but grpc.aio awaits one
+    ``intercept_service`` per call instead of one per stage, and the composed wrapper is
+    built once per method."""
+
+    def __init__(self, stages: Sequence[HandlerWrapper]) -> None:
+        self._stages = tuple(reversed(stages))  # innermost first, the order they wrap
+        self._handlers = HandlerCache()
+
+    # The same override as _Stage.intercept_service (grpc.aio gives None for a method no
+    # servicer has).
+    async def intercept_service(  # type: ignore[override]
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        return self._handlers.wrap(handler_call_details.method, handler, self.wrap_handler)
+
+    def wrap_handler(
+        self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        for stage in self._stages:
+            handler = stage.wrap_handler(method, handler)
+        return handler
+
+
 class _Stage(_ServerInterceptor):
-    """Base for a stage that runs code before and around a call."""
+    """Base for a stage that runs code before and around a call.
+
+    A stage that keeps the base ``before`` or ``around_*`` is not called for them (its
+    wrapper goes straight on), and one whose ``passes`` says so for a method leaves
+    that method's handler as it is: a call crosses a handful of stages, and each empty
+    turn through one costs coroutines."""
 
     def __init__(self) -> None:
         self._handlers = HandlerCache()
@@ -124,29 +178,65 @@ class _Stage(_ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return None
-        return self._handlers.wrap(handler_call_details.method, handler, self._wrap)
+        return self._handlers.wrap(handler_call_details.method, handler, self.wrap_handler)
 
-    def _wrap(
+    def passes(self, method: str, policy: MethodPolicy | None) -> bool:
+        """True when this stage does nothing for ``method`` (its handler stays as is)."""
+        return False
+
+    def wrap_handler(
         self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
     ) -> grpc.RpcMethodHandler[Any, Any]:
         service = method.lstrip("/").partition("/")[0]
         if service in INFRASTRUCTURE_SERVICES:
             return handler
         policy = method_policy(method)
+        if self.passes(method, policy):
+            return handler
+        kind = type(self)
+        has_before = kind.before is not _Stage.before
+        has_unary = kind.around_unary is not _Stage.around_unary
+        has_stream = kind.around_stream is not _Stage.around_stream
+        before = self._before
+        around_unary = self.around_unary
+        around_stream = self.around_stream
 
         def unary(behavior: Behavior) -> Behavior:
+            if not has_unary:
+
+                async def run_before(
+                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                ) -> Any:
+                    await before(method, policy, request, context)
+                    return await behavior(request, context)
+
+                return run_before if has_before else behavior
+
+            if not has_before:
+
+                async def run_around(
+                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                ) -> Any:
+                    return await around_unary(method, policy, behavior, request, context)
+
+                return run_around
+
             async def run(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                await self._before(method, policy, request, context)
-                return await self.around_unary(method, policy, behavior, request, context)
+                await before(method, policy, request, context)
+                return await around_unary(method, policy, behavior, request, context)
 
             return run
 
         def streaming(behavior: Behavior) -> Behavior:
+            if not has_before and not has_stream:
+                return behavior
+
             async def run(
                 request: Any, context: grpc.aio.ServicerContext[Any, Any]
             ) -> AsyncIterator[Any]:
-                await self._before(method, policy, request, context)
-                async for item in self.around_stream(method, policy, behavior, request, context):
+                if has_before:
+                    await before(method, policy, request, context)
+                async for item in around_stream(method, policy, behavior, request, context):
                     yield item
 
             return run
@@ -318,15 +408,16 @@ class AuthenticationInterceptor(_Stage):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> None:
         remaining = context.time_remaining()
+        metadata = _call_metadata(context)
         info = CallInfo(
             method=method,
-            request_id=_metadata(context, "x-request-id") or uuid.uuid4().hex,
-            peer=_metadata(context, "x-forwarded-for") or context.peer(),
-            user_agent=_metadata(context, "user-agent"),
+            request_id=metadata.get("x-request-id") or uuid.uuid4().hex,
+            peer=metadata.get("x-forwarded-for") or context.peer(),
+            user_agent=metadata.get("user-agent", ""),
             deadline=remaining,
         )
         set_call(info)
-        header = _metadata(context, "authorization")
+        header = metadata.get("authorization", "")
         public = policy is not None and policy.public
         if not header:
             if public:
@@ -461,6 +552,9 @@ class AuditInterceptor(_Stage):
     def __init__(self, auditor: Auditor) -> None:
         super().__init__()
         self._auditor = auditor
+
+    def passes(self, method: str, policy: MethodPolicy | None) -> bool:
+        return policy is None or not policy.audited
 
     async def _record(
         self,

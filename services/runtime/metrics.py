@@ -104,9 +104,9 @@ class MetricsInterceptor(_ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return None
-        return self._handlers.wrap(handler_call_details.method, handler, self._wrap)
+        return self._handlers.wrap(handler_call_details.method, handler, self.wrap_handler)
 
-    def _wrap(
+    def wrap_handler(
         self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
     ) -> grpc.RpcMethodHandler[Any, Any]:
         if method == HEALTH_CHECK:
@@ -114,9 +114,9 @@ class MetricsInterceptor(_ServerInterceptor):
         service, _, name = method.lstrip("/").partition("/")
         if service in INFRASTRUCTURE_SERVICES:
             return handler
-        labels = (service, name, _rpc_type(handler))
+        series = _Series((service, name, _rpc_type(handler)))
         return _wrap_handler(
-            handler, lambda b: _timed_unary(b, labels), lambda b: _timed_stream(b, labels)
+            handler, lambda b: _timed_unary(b, series), lambda b: _timed_stream(b, series)
         )
 
     def _stamp(self, behavior: Behavior) -> Behavior:
@@ -129,9 +129,27 @@ class MetricsInterceptor(_ServerInterceptor):
         return run
 
 
-def _timed_unary(behavior: Behavior, labels: tuple[str, str, str]) -> Behavior:
+class _Series:
+    """The children of the three metrics for one method's labels, looked up once
+    (``labels()`` takes a lock and builds a key every time); by code for the handled
+    counter, as codes come."""
+
+    def __init__(self, labels: tuple[str, str, str]) -> None:
+        self.labels = labels
+        self.started = GRPC_STARTED.labels(*labels)
+        self.latency = GRPC_LATENCY.labels(*labels)
+        self._handled: dict[str, Any] = {}
+
+    def handled(self, code: str) -> Any:
+        child = self._handled.get(code)
+        if child is None:
+            child = self._handled[code] = GRPC_HANDLED.labels(*self.labels, code)
+        return child
+
+
+def _timed_unary(behavior: Behavior, series: _Series) -> Behavior:
     async def run(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-        GRPC_STARTED.labels(*labels).inc()
+        series.started.inc()
         started = time.perf_counter()
         failed = True
         try:
@@ -139,15 +157,15 @@ def _timed_unary(behavior: Behavior, labels: tuple[str, str, str]) -> Behavior:
             failed = False
             return response
         finally:
-            GRPC_LATENCY.labels(*labels).observe(time.perf_counter() - started)
-            GRPC_HANDLED.labels(*labels, _code(context, failed)).inc()
+            series.latency.observe(time.perf_counter() - started)
+            series.handled(_code(context, failed)).inc()
 
     return run
 
 
-def _timed_stream(behavior: Behavior, labels: tuple[str, str, str]) -> Behavior:
+def _timed_stream(behavior: Behavior, series: _Series) -> Behavior:
     async def run(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-        GRPC_STARTED.labels(*labels).inc()
+        series.started.inc()
         started = time.perf_counter()
         failed = True
         try:
@@ -155,8 +173,8 @@ def _timed_stream(behavior: Behavior, labels: tuple[str, str, str]) -> Behavior:
                 yield item
             failed = False
         finally:
-            GRPC_LATENCY.labels(*labels).observe(time.perf_counter() - started)
-            GRPC_HANDLED.labels(*labels, _code(context, failed)).inc()
+            series.latency.observe(time.perf_counter() - started)
+            series.handled(_code(context, failed)).inc()
 
     return run
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections.abc import Iterable
@@ -31,10 +32,17 @@ def check_id(value: str, field: str) -> str:
     return value
 
 
+@functools.cache
+def _name_regex(pattern: str) -> re.Pattern[str]:
+    """The compiled regex of a name pattern (a handful, fixed in the code)."""
+    return re.compile(
+        "^" + _SEGMENT.sub(lambda m: f"(?P<{m.group(1)}>{ID_PATTERN})", pattern) + "$"
+    )
+
+
 def parse_name(name: str, pattern: str, field: str = "name") -> dict[str, str]:
     """The ids in ``name`` by variable, e.g. {"workspace": "w1", "asset": "a1"}."""
-    regex = "^" + _SEGMENT.sub(lambda m: f"(?P<{m.group(1)}>{ID_PATTERN})", pattern) + "$"
-    match = re.match(regex, name)
+    match = _name_regex(pattern).match(name)
     if match is None:
         raise bad_field(field, f"must look like {pattern}")
     return match.groupdict()

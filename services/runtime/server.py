@@ -18,7 +18,6 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
 from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
 from services.registry import OPERATIONS, load_specs
@@ -31,6 +30,7 @@ from services.runtime.interceptors import (
     AuthenticationInterceptor,
     AuthorizationInterceptor,
     Authorizer,
+    Chain,
     ErrorInterceptor,
     TextInputInterceptor,
 )
@@ -42,6 +42,7 @@ from services.runtime.service import Runtime, ServiceSpec
 from services.runtime.service_identity import ServiceIdentity, load_service_secret
 from services.runtime.settings import Settings, replace
 from services.runtime.stores import Stores, open_stores
+from services.runtime.telemetry import TracingInterceptor
 from services.runtime.tokens import TokenVerifier
 
 log = logging.getLogger(__name__)
@@ -156,18 +157,26 @@ class PursightServer:
             interceptors=[
                 # Traces PurSight methods only: its wrapper assumes streaming handlers are
                 # async generators, which grpc.health.v1 Watch is not.
-                aio_server_interceptor(filter_=_traced),
-                # Requests by method and code, latency; the version on health checks.
-                MetricsInterceptor(VERSION),
-                AuthenticationInterceptor(verifier, auditor),
-                AuthorizationInterceptor(authorizer, auditor),
-                # Errors map outside the audit stage: grpc.aio sends a status as soon as
-                # a handler aborts, so the audit stage must record a failure before the
-                # error stage turns it into one (the event is written before the answer).
-                ErrorInterceptor(),
-                AuditInterceptor(auditor),
-                # Innermost: a NUL in a string is refused like any bad field.
-                TextInputInterceptor(),
+                TracingInterceptor(_traced),
+                # The rest wrap handlers and nothing else: one Chain runs them as
+                # grpc.aio would one by one, with one turn per call instead of six.
+                Chain(
+                    [
+                        # Requests by method and code, latency; the version on health
+                        # checks.
+                        MetricsInterceptor(VERSION),
+                        AuthenticationInterceptor(verifier, auditor),
+                        AuthorizationInterceptor(authorizer, auditor),
+                        # Errors map outside the audit stage: grpc.aio sends a status as
+                        # soon as a handler aborts, so the audit stage must record a
+                        # failure before the error stage turns it into one (the event is
+                        # written before the answer).
+                        ErrorInterceptor(),
+                        AuditInterceptor(auditor),
+                        # Innermost: a NUL in a string is refused like any bad field.
+                        TextInputInterceptor(),
+                    ]
+                ),
             ],
             options=[
                 ("grpc.max_send_message_length", limit),

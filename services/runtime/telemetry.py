@@ -13,7 +13,20 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import grpc
+from opentelemetry.instrumentation.grpc import aio_server_interceptor
+from opentelemetry.instrumentation.grpc._server import _wrap_rpc_behavior
+from opentelemetry.instrumentation.utils import is_instrumentation_enabled
+
+from services.runtime.interceptors import HandlerCache
+
+if TYPE_CHECKING:
+    _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
+else:  # generic only in grpc-stubs
+    _ServerInterceptor = grpc.aio.ServerInterceptor
 
 log = logging.getLogger(__name__)
 
@@ -47,3 +60,60 @@ def configure_telemetry(service_name: str, environ: Mapping[str, str] | None = N
         return False
     log.info("exporting traces to Azure Monitor as %s", resource.attributes[SERVICE_NAME])
     return True
+
+
+class _MethodDetails:
+    """The call details the tracing wrapper keeps: it reads only the method name."""
+
+    def __init__(self, method: str) -> None:
+        self.method = method
+
+
+class TracingInterceptor(_ServerInterceptor):
+    """OpenTelemetry's grpc.aio server interceptor, with its wrapped handler built once
+    per method instead of once per call.
+
+    The instrumentation wraps the handler anew for every call, closing over the call's
+    details, of which its span reads only the method name; so the wrapper for a method
+    is the same call after call and is kept (``HandlerCache``). The spans, their
+    attributes, the remote context and the servicer context it hands on are the
+    instrumentation's own, made by its code."""
+
+    def __init__(
+        self, traced: Callable[[grpc.HandlerCallDetails], bool], tracer_provider: Any = None
+    ) -> None:
+        self._inner = aio_server_interceptor(tracer_provider=tracer_provider, filter_=traced)
+        self._traced = traced
+        self._handlers = HandlerCache()
+
+    # grpc-stubs says continuation always gives a handler; grpc.aio gives None for a
+    # method no servicer has (the same override as interceptors._Stage).
+    async def intercept_service(  # type: ignore[override]
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        if not is_instrumentation_enabled() or not self._traced(handler_call_details):
+            return await continuation(handler_call_details)
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        return self._handlers.wrap(handler_call_details.method, handler, self._wrap)
+
+    def _wrap(
+        self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        details = _MethodDetails(method)
+        inner = self._inner
+
+        def telemetry_wrapper(
+            behavior: Any, request_streaming: bool, response_streaming: bool
+        ) -> Any:
+            if response_streaming:
+                return inner._intercept_aio_server_stream(behavior, details)
+            return inner._intercept_aio_server_unary(behavior, details)
+
+        wrapped: grpc.RpcMethodHandler[Any, Any] = _wrap_rpc_behavior(handler, telemetry_wrapper)
+        return wrapped
