@@ -96,43 +96,13 @@ class ScanWrites:
         collect(violations)
         actor = request.actor or current_principal().name
         since = request.not_seen_since.ToDatetime(tzinfo=UTC)
+        statement, bound = (
+            (_MARK_BY_PREFIX, (prefix, prefix + "\U0010ffff"))
+            if prefix
+            else (_MARK_BY_NAMES, (names,))
+        )
         async with self._pool.acquire() as conn, conn.transaction():
-            # The assets to mark, locked in id order as every multi-row writer does (see
-            # _Upsert.run). The lock re-reads each row, so one written meanwhile (seen
-            # after all) or already marked drops out.
-            if prefix:
-                ids = await conn.fetch(
-                    "SELECT a.id FROM catalog.assets a WHERE a.workspace = $1 AND NOT a.deleted"
-                    ' AND a.qualified_name COLLATE "C" >= $2'
-                    ' AND a.qualified_name COLLATE "C" < $3'
-                    " AND coalesce(a.last_scan_time, a.create_time) < $4"
-                    " ORDER BY a.id FOR NO KEY UPDATE OF a",
-                    workspace,
-                    prefix,
-                    prefix + "\U0010ffff",
-                    since,
-                )
-            else:
-                ids = await conn.fetch(
-                    # The named assets, then their descendants through parent_id (the
-                    # assets_parent index); UNION drops an asset reached twice.
-                    "WITH RECURSIVE tree (id) AS ("
-                    " SELECT a.id FROM catalog.assets a JOIN unnest($2::text[]) q(qn)"
-                    ' ON a.workspace = $1 AND a.qualified_name COLLATE "C" = q.qn'
-                    " UNION SELECT c.id FROM catalog.assets c JOIN tree t ON c.parent_id = t.id)"
-                    " SELECT a.id FROM catalog.assets a JOIN tree USING (id)"
-                    " WHERE a.workspace = $1 AND NOT a.deleted"
-                    " AND coalesce(a.last_scan_time, a.create_time) < $3"
-                    " ORDER BY a.id FOR NO KEY UPDATE OF a",
-                    workspace,
-                    names,
-                    since,
-                )
-            rows = await conn.fetch(
-                "UPDATE catalog.assets SET deleted = true, version = version + 1,"
-                " update_time = now() WHERE id = ANY($1::text[]) RETURNING id, version",
-                [r["id"] for r in ids],
-            )
+            rows = await conn.fetch(statement, workspace, since, *bound)
             await insert_history(
                 conn,
                 [
@@ -151,6 +121,33 @@ class ScanWrites:
             )
         return catalog_pb2.MarkAssetsDeletedResponse(deleted_count=len(rows))
 
+
+# MarkAssetsDeleted's statements: ``$1`` the workspace, ``$2`` "not seen since". What
+# is marked is locked in id order first, as every multi-row writer does (see _Upsert.run);
+# the lock re-reads each row, so one written meanwhile (seen after all) or already marked
+# drops out.
+# Under a prefix: from ``$3`` up to ``$4``.
+_MARK_BY_PREFIX = (
+    "WITH marked AS (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
+    " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
+    ' AND a.qualified_name COLLATE "C" >= $3 AND a.qualified_name COLLATE "C" < $4'
+    " ORDER BY a.id FOR NO KEY UPDATE OF a)"
+    " UPDATE catalog.assets a SET deleted = true, version = a.version + 1,"
+    " update_time = now() FROM marked m WHERE a.id = m.id RETURNING a.id, a.version"
+)
+# The assets named in ``$3`` and their descendants through parent_id (the assets_parent
+# index); UNION drops an asset reached twice.
+_MARK_BY_NAMES = (
+    "WITH RECURSIVE tree (id) AS ("
+    " SELECT a.id FROM catalog.assets a JOIN unnest($3::text[]) q(qn)"
+    ' ON a.workspace = $1 AND a.qualified_name COLLATE "C" = q.qn'
+    " UNION SELECT c.id FROM catalog.assets c JOIN tree t ON c.parent_id = t.id),"
+    " marked AS (SELECT a.id FROM catalog.assets a JOIN tree USING (id) WHERE a.workspace = $1"
+    " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
+    " ORDER BY a.id FOR NO KEY UPDATE OF a)"
+    " UPDATE catalog.assets a SET deleted = true, version = a.version + 1,"
+    " update_time = now() FROM marked m WHERE a.id = m.id RETURNING a.id, a.version"
+)
 
 # The statements below list these columns in this order (unnest's column lists).
 REFRESHED = (*A.TECHNICAL, "classifications", "deleted")
