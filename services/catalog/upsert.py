@@ -3,6 +3,10 @@
 A scan owns the technical columns and its own labels; manual annotations stay as they
 are. When a rescan changes what an asset passes downstream (a label found or lost),
 the AssetWriter recomputes the labels derived from it, in the same transaction.
+
+MarkAssetsDeleted takes what a scan did not see either by qualified-name prefix (a scan's
+whole scope) or by exact names, each with its subtree through parent_id: a prefix of
+``.../customers`` would also reach a sibling ``.../customers_archive``, a name does not.
 """
 
 from __future__ import annotations
@@ -76,25 +80,29 @@ class ScanWrites:
         self, request: catalog_pb2.MarkAssetsDeletedRequest
     ) -> catalog_pb2.MarkAssetsDeletedResponse:
         workspace = workspace_of(request.parent)
-        violations = []
-        if not request.qualified_name_prefix:
-            violations.append(FieldViolation("qualified_name_prefix", "is required"))
+        prefix, names = request.qualified_name_prefix, list(request.qualified_names)
+        violations: list[FieldViolation] = []
+        if bool(prefix) == bool(names):
+            # Both or neither: each field is named, the fix may be on either side.
+            need = "give only one of" if names else "give one of"
+            violations += [
+                FieldViolation(f, f"{need} qualified_name_prefix and qualified_names")
+                for f in ("qualified_name_prefix", "qualified_names")
+            ]
+        if len(names) > MAX_BATCH:
+            violations.append(FieldViolation("qualified_names", f"at most {MAX_BATCH} per call"))
         if not request.HasField("not_seen_since"):
             violations.append(FieldViolation("not_seen_since", "is required"))
         collect(violations)
         actor = request.actor or current_principal().name
-        prefix = request.qualified_name_prefix
+        since = request.not_seen_since.ToDatetime(tzinfo=UTC)
+        statement, bound = (
+            (_MARK_BY_PREFIX, (prefix, prefix + "\U0010ffff"))
+            if prefix
+            else (_MARK_BY_NAMES, (names,))
+        )
         async with self._pool.acquire() as conn, conn.transaction():
-            rows = await conn.fetch(
-                "UPDATE catalog.assets SET deleted = true, version = version + 1,"
-                " update_time = now() WHERE workspace = $1 AND NOT deleted"
-                ' AND qualified_name COLLATE "C" >= $2 AND qualified_name COLLATE "C" < $3'
-                " AND coalesce(last_scan_time, create_time) < $4 RETURNING id, version",
-                workspace,
-                prefix,
-                prefix + "\U0010ffff",
-                request.not_seen_since.ToDatetime(tzinfo=UTC),
-            )
+            rows = await conn.fetch(statement, workspace, since, *bound)
             await insert_history(
                 conn,
                 [
@@ -113,6 +121,33 @@ class ScanWrites:
             )
         return catalog_pb2.MarkAssetsDeletedResponse(deleted_count=len(rows))
 
+
+# MarkAssetsDeleted's statements: ``$1`` the workspace, ``$2`` "not seen since". What
+# is marked is locked in id order first, as every multi-row writer does (see _Upsert.run);
+# the lock re-reads each row, so one written meanwhile (seen after all) or already marked
+# drops out.
+# Under a prefix: from ``$3`` up to ``$4``.
+_MARK_BY_PREFIX = (
+    "WITH marked AS (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
+    " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
+    ' AND a.qualified_name COLLATE "C" >= $3 AND a.qualified_name COLLATE "C" < $4'
+    " ORDER BY a.id FOR NO KEY UPDATE OF a)"
+    " UPDATE catalog.assets a SET deleted = true, version = a.version + 1,"
+    " update_time = now() FROM marked m WHERE a.id = m.id RETURNING a.id, a.version"
+)
+# The assets named in ``$3`` and their descendants through parent_id (the assets_parent
+# index); UNION drops an asset reached twice.
+_MARK_BY_NAMES = (
+    "WITH RECURSIVE tree (id) AS ("
+    " SELECT a.id FROM catalog.assets a JOIN unnest($3::text[]) q(qn)"
+    ' ON a.workspace = $1 AND a.qualified_name COLLATE "C" = q.qn'
+    " UNION SELECT c.id FROM catalog.assets c JOIN tree t ON c.parent_id = t.id),"
+    " marked AS (SELECT a.id FROM catalog.assets a JOIN tree USING (id) WHERE a.workspace = $1"
+    " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
+    " ORDER BY a.id FOR NO KEY UPDATE OF a)"
+    " UPDATE catalog.assets a SET deleted = true, version = a.version + 1,"
+    " update_time = now() FROM marked m WHERE a.id = m.id RETURNING a.id, a.version"
+)
 
 # The statements below list these columns in this order (unnest's column lists).
 REFRESHED = (*A.TECHNICAL, "classifications", "deleted")

@@ -347,6 +347,9 @@ class ObjectProcessor:
             await self.deps.catalog.MarkAssetsDeleted(
                 catalog_pb2.MarkAssetsDeletedRequest(
                     parent=self.ctx.parent,
+                    # Only this object's columns: ``#`` inside a name's segments is
+                    # percent-encoded (services/connectors/names.py), so no sibling's
+                    # name starts with ``{name}#``.
                     qualified_name_prefix=f"{name}#",
                     not_seen_since=since,
                     actor=self.ctx.name,

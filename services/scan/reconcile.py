@@ -6,19 +6,17 @@ marked present that this run did not see, and that lies in this run's scope, is 
 from the source. (Out-of-scope entries were simply not looked at; entries under a
 schema or folder that could not be listed this time are left alone too.)
 
-The catalog marks assets deleted by qualified-name prefix and "not seen since". A
-prefix of ``.../customers`` would also cover a sibling ``.../customers_archive``; that
-is harmless when the sibling was written by this run (it was seen after the run
-started), so the whole prefix is used unless an unseen, out-of-scope sibling shares it,
-in which case only the object's children (``#`` columns, ``/`` entries) are marked and
-a warning says so.
+The catalog is told what is gone by exact qualified names, each of which takes its
+subtree with it (a table's columns, a folder's files and theirs), in calls of at most
+``MAX_NAMES_PER_CALL`` names, with this run's start as "not seen since": an asset this
+run wrote is never marked. A name is not a prefix, so a sibling whose name merely
+extends a removed object's (``.../customers_archive`` beside ``.../customers``) is
+left alone, whether or not this run looked at it.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC
 
 import asyncpg
@@ -28,8 +26,10 @@ from pursight.catalog.v1 import catalog_pb2
 from services.connectors import ObjectType, Scope, scope_from_message
 from services.scan.context import RunContext
 from services.scan.deps import WorkerDeps
-from services.scan.report import Code, Outcome, Phase
+from services.scan.report import Outcome
 
+# The catalog's cap on MarkAssetsDeletedRequest.qualified_names.
+MAX_NAMES_PER_CALL = 5000
 _OBJECT_TYPES = [int(ObjectType.TABLE), int(ObjectType.VIEW), int(ObjectType.FILE)]
 
 
@@ -70,37 +70,6 @@ def _child(name: str, of: str) -> bool:
     return name.startswith((f"{of}/", f"{of}#"))
 
 
-@dataclass
-class Removal:
-    """What to mark deleted for one vanished entry: one prefix, or its children only."""
-
-    name: str
-    exact: bool  # False: an unseen sibling shares the prefix, mark children only
-
-
-def plan_removals(unseen: Sequence[asyncpg.Record], gone: set[str]) -> list[Removal]:
-    """Catalog calls for the ``gone`` entries among ``unseen`` (every present entry the
-    run did not see, sorted by qualified name). Entries under an entry already covered
-    need no call of their own."""
-    names = sorted(r["qualified_name"] for r in unseen)
-    out: list[Removal] = []
-    covered: list[str] = []
-    for name in sorted(gone):
-        if covered and (_child(name, covered[-1]) or any(_child(name, c) for c in covered)):
-            continue
-        index = bisect.bisect_right(names, name)
-        risky = False
-        while index < len(names) and names[index].startswith(name):
-            other = names[index]
-            if other not in gone and not _child(other, name):
-                risky = True
-                break
-            index += 1
-        out.append(Removal(name, exact=not risky))
-        covered.append(name)
-    return out
-
-
 async def reconcile(
     deps: WorkerDeps, ctx: RunContext, run: asyncpg.Record, outcome: Outcome
 ) -> None:
@@ -125,26 +94,17 @@ async def reconcile(
     }
     since = timestamp_pb2.Timestamp()
     since.FromDatetime(ctx.start_time.astimezone(UTC))
-    for removal in plan_removals(unseen, gone):
-        prefixes = [removal.name] if removal.exact else [f"{removal.name}#", f"{removal.name}/"]
-        if not removal.exact:
-            outcome.warn(
-                Code.CODE_OTHER,
-                "gone from the source, but another object's name extends its own; only its"
-                " columns and children were marked deleted",
-                obj=removal.name,
-                phase=Phase.SCAN_PHASE_RECONCILING,
-            )
-        for prefix in prefixes:
-            await deps.catalog.MarkAssetsDeleted(
-                catalog_pb2.MarkAssetsDeletedRequest(
-                    parent=ctx.parent,
-                    qualified_name_prefix=prefix,
-                    not_seen_since=since,
-                    actor=ctx.name,
-                ),
-                metadata=deps.metadata(),
-            )
+    names = sorted(gone)
+    for start in range(0, len(names), MAX_NAMES_PER_CALL):
+        await deps.catalog.MarkAssetsDeleted(
+            catalog_pb2.MarkAssetsDeletedRequest(
+                parent=ctx.parent,
+                qualified_names=names[start : start + MAX_NAMES_PER_CALL],
+                not_seen_since=since,
+                actor=ctx.name,
+            ),
+            metadata=deps.metadata(),
+        )
     if gone:
         await deps.pool.execute(
             "UPDATE scan.objects SET present = false, removed_run = $4, fingerprint = '',"
@@ -152,7 +112,7 @@ async def reconcile(
             " AND qualified_name = ANY($3::text[])",
             ctx.workspace,
             ctx.data_source,
-            sorted(gone),
+            names,
             ctx.id,
         )
     counts = await deps.pool.fetchrow(

@@ -225,6 +225,36 @@ async def test_drift_is_recorded_and_dropped_tables_are_marked_deleted(
     assert third.report.objects_removed == 0
 
 
+async def test_a_dropped_table_is_marked_deleted_beside_an_unseen_sibling_sharing_its_name(
+    env: Env, source_db: SourceDb
+) -> None:
+    await source_db.execute(
+        "CREATE TABLE sales.leads (id integer, email text);"
+        " CREATE TABLE sales.leads_archive (id integer, email text);"
+    )
+    source = await env.postgres_source(source_db)
+    everything = await env.create_scan(source, metadata_only=True)
+    await env.run(everything.name)
+    # A second scan of the same source that never looks at the archive: the archive
+    # stays unseen, and its name extends the dropped table's.
+    scoped = await env.create_scan(
+        source,
+        metadata_only=True,
+        scope=scan_pb2.ScanScope(exclude_tables=["sales.leads_archive"]),
+    )
+    await source_db.execute("DROP TABLE sales.leads;")
+    run = await env.run(scoped.name)
+    assert run.state == State.STATE_SUCCEEDED
+    assert (run.report.objects_removed, run.report.columns_removed) == (1, 2)
+    base = f"postgresql://{source_db.host}:{source_db.port}/{source_db.name}"
+    assert (await env.lookup(f"{base}/sales/leads")).deleted  # not a lingering table
+    assert (await env.lookup(f"{base}/sales/leads#email")).deleted
+    assert not (await env.lookup(f"{base}/sales/leads_archive")).deleted
+    assert not (await env.lookup(f"{base}/sales/leads_archive#email")).deleted
+    assert not (await env.lookup(f"{base}/sales/customers")).deleted
+    assert run.report.warning_count == 0  # nothing left undone to warn about
+
+
 async def test_a_broken_view_is_a_warning_and_the_rest_completes(
     env: Env, source_db: SourceDb
 ) -> None:

@@ -124,16 +124,18 @@ class BatchUpsertAssetsResponse(_message.Message):
     def __init__(self, assets: _Optional[_Iterable[_Union[_resources_pb2.Asset, _Mapping]]] = ..., created_count: _Optional[int] = ..., updated_count: _Optional[int] = ..., unchanged_count: _Optional[int] = ...) -> None: ...
 
 class MarkAssetsDeletedRequest(_message.Message):
-    __slots__ = ("parent", "qualified_name_prefix", "not_seen_since", "actor")
+    __slots__ = ("parent", "qualified_name_prefix", "not_seen_since", "actor", "qualified_names")
     PARENT_FIELD_NUMBER: _ClassVar[int]
     QUALIFIED_NAME_PREFIX_FIELD_NUMBER: _ClassVar[int]
     NOT_SEEN_SINCE_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    QUALIFIED_NAMES_FIELD_NUMBER: _ClassVar[int]
     parent: str
     qualified_name_prefix: str
     not_seen_since: _timestamp_pb2.Timestamp
     actor: str
-    def __init__(self, parent: _Optional[str] = ..., qualified_name_prefix: _Optional[str] = ..., not_seen_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[str] = ...) -> None: ...
+    qualified_names: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, parent: _Optional[str] = ..., qualified_name_prefix: _Optional[str] = ..., not_seen_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[str] = ..., qualified_names: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class MarkAssetsDeletedResponse(_message.Message):
     __slots__ = ("deleted_count",)

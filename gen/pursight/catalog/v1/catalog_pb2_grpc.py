@@ -247,7 +247,8 @@ class CatalogServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def MarkAssetsDeleted(self, request, context):
-        """Marks the assets under a qualified-name prefix that a scan did not see as deleted.
+        """Marks the assets a scan did not see as deleted: those under a qualified-name
+        prefix, or the named assets and everything under them.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
