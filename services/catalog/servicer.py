@@ -351,13 +351,34 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         row = await fetch_asset(self._rt.db.replica, request.asset, "asset")
         size = page_size(request.page_size)
         before = decode_token(request.page_token, request.asset) or 2**62
-        rows = await self._rt.db.replica.fetch(
-            "SELECT * FROM catalog.asset_changes WHERE asset_id = $1 AND id < $2"
-            " ORDER BY id DESC LIMIT $3",
-            row["id"],
-            before,
-            size + 1,
+        rows: list[Any] = list(  # records, then maybe a dict for the creation
+            await self._rt.db.replica.fetch(
+                "SELECT * FROM catalog.asset_changes WHERE asset_id = $1 AND id < $2"
+                " ORDER BY id DESC LIMIT $3",
+                row["id"],
+                before,
+                size + 1,
+            )
         )
+        if len(rows) <= size and before > 0:
+            # Past the stored changes: the creation, which the asset itself records
+            # (assets created before it did keep a history row for it instead).
+            created = await self._rt.db.replica.fetchrow(
+                "SELECT created_by, create_time FROM catalog.assets WHERE id = $1", row["id"]
+            )
+            if created is not None and created["created_by"]:
+                rows.append(
+                    {
+                        "id": 0,
+                        "version": 1,
+                        "kind": resources_pb2.AssetChange.Kind.KIND_CREATED,
+                        "changed_fields": [],
+                        "actor": created["created_by"],
+                        "change_time": created["create_time"],
+                        "before": {},
+                        "after": {"qualified_name": row["qualified_name"]},
+                    }
+                )
         response = catalog_pb2.ListAssetChangesResponse()
         for change in rows[:size]:
             item = response.changes.add(

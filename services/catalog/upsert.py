@@ -183,31 +183,20 @@ class _Upsert:
             parent_id = await self._parent(conn, asset, index, ids_by_qn)
             values = A.technical_values(asset)
             values["parent_id"] = parent_id
-            found = A.classification_dicts(asset.classifications)
+            found = A.classification_dicts(asset.classifications) if asset.classifications else []
             row = existing.get(asset.qualified_name)
             if row is None:
                 asset_id = new_id()
                 ids_by_qn[asset.qualified_name] = asset_id
                 self._known.add(asset_id)
-                labels = A.merge_scan_labels([], found)
+                # Its history starts with the asset itself (create_time, created_by).
+                labels = A.merge_scan_labels([], found) if found else []
                 inserts.append(
                     (
                         asset_id,
                         asset.qualified_name,
                         json_text(labels),
                         *_bound(values, A.TECHNICAL),
-                    )
-                )
-                self.changes.append(
-                    (
-                        asset_id,
-                        self.workspace,
-                        1,
-                        Kind.KIND_CREATED,
-                        [],
-                        {},
-                        {"qualified_name": asset.qualified_name},
-                        self.actor,
                     )
                 )
                 self.created += 1
@@ -243,14 +232,14 @@ class _Upsert:
         if inserts:
             await conn.execute(
                 "INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"
-                " last_scan_time, type, display_name, parent_id, data_source,"
+                " last_scan_time, created_by, type, display_name, parent_id, data_source,"
                 " source_description, column_info, table_info)"
-                " SELECT u.id, $2, u.qn, u.cls::jsonb, $3, u.type, u.dn, u.pid, u.ds, u.sd,"
+                " SELECT u.id, $2, u.qn, u.cls::jsonb, $3, $4, u.type, u.dn, u.pid, u.ds, u.sd,"
                 " u.ci::jsonb, u.ti::jsonb"
-                " FROM unnest($1::text[], $4::text[], $5::text[], $6::smallint[], $7::text[],"
-                " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])"
+                " FROM unnest($1::text[], $5::text[], $6::text[], $7::smallint[], $8::text[],"
+                " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])"
                 " AS u(id, qn, cls, type, dn, pid, ds, sd, ci, ti)",
-                *_columns(inserts, self.workspace, now),
+                *_columns(inserts, self.workspace, now, self.actor),
             )
         if updates:
             await conn.execute(

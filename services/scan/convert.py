@@ -36,15 +36,6 @@ _ASSET_TYPES = {
     ObjectType.FOLDER: AssetType.ASSET_TYPE_FOLDER,
     ObjectType.FILE: AssetType.ASSET_TYPE_FILE,
 }
-_COLUMN_FIELDS = (
-    "name",
-    "data_type",
-    "nullable",
-    "ordinal",
-    "primary_key",
-    "foreign_key",
-    "comment",
-)
 
 
 # -- payloads ---------------------------------------------------------------------------
@@ -122,25 +113,36 @@ def object_from_json(data: Mapping[str, Any]) -> ObjectMetadata:
 # -- fingerprints -----------------------------------------------------------------------
 
 
+# What json.dumps(value, sort_keys=True, separators=(",", ":"), default=str) writes, the
+# digests stored by earlier runs, without building an encoder on every call (most of
+# its cost for a column's few fields).
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str).encode
+
+
 def _digest(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return hashlib.sha256(_ENCODE(value).encode()).hexdigest()[:24]
 
 
 def column_digests(obj: ObjectMetadata) -> dict[str, str]:
     """Column name -> digest of what the catalog shows of it."""
-    return {c.name: _digest([getattr(c, f) for f in _COLUMN_FIELDS]) for c in obj.columns}
+    return {
+        c.name: _digest(
+            [c.name, c.data_type, c.nullable, c.ordinal, c.primary_key, c.foreign_key, c.comment]
+        )
+        for c in obj.columns
+    }
 
 
-def fingerprint(obj: ObjectMetadata) -> str:
-    """A digest of the object's structure: a different one means it changed."""
+def fingerprint(obj: ObjectMetadata, digests: Mapping[str, str] | None = None) -> str:
+    """A digest of the object's structure: a different one means it changed.
+    ``digests`` are the object's column_digests, when the caller has them already."""
     return _digest(
         [
             int(obj.type),
             obj.comment,
             obj.view_definition,
             int(obj.file_format) if obj.file_format is not None else None,
-            sorted(column_digests(obj).items()),
+            sorted((column_digests(obj) if digests is None else digests).items()),
         ]
     )
 
