@@ -321,8 +321,14 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         statement, params = search.search_statement(request, reach, COLUMNS, size + 1, offset)
         async with self._rt.db.replica.acquire() as conn, conn.transaction(readonly=True):
             # Typo tolerance: one wrong letter in an 8-letter word scores about 0.5.
+            # Scans from the start of the table: when every word is common, the first
+            # matches read in order are the candidates, and a scan joining one already
+            # under way (synchronized scans, on tables larger than a quarter of the
+            # buffers) would start elsewhere, so page 2 could come from other candidates
+            # than page 1.
             await conn.execute(
-                f"SET LOCAL pg_trgm.word_similarity_threshold = {search.TYPO_THRESHOLD}"
+                f"SET LOCAL pg_trgm.word_similarity_threshold = {search.TYPO_THRESHOLD};"
+                " SET LOCAL synchronize_seqscans = off"
             )
             rows = await conn.fetch(statement, *params)
         total = rows[0]["total"] if rows else 0

@@ -114,6 +114,12 @@ class Settings:
             out[f.name] = "***" if f.metadata.get("secret") and value else value
         return out
 
+    def __repr__(self) -> str:
+        # A settings object ends up in tracebacks, debug logs and test failures: the
+        # generated repr would print database passwords and signing secrets there.
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.redacted().items())
+        return f"Settings({shown})"
+
     def service_address(self, service: str) -> str:
         """Where to reach ``service``: its configured address or this process's server."""
         return self.address_map().get(service, f"{self.grpc_host}:{self.grpc_port}")

@@ -63,6 +63,10 @@ def test_secrets_are_redacted() -> None:
     shown = repr(settings.redacted())
     assert "hunter2" not in shown
     assert settings.redacted()["database_url"] == "***"
+    # The object itself too: it lands in tracebacks, logs and test failure output.
+    for text in (repr(settings), str(settings), f"{settings}"):
+        assert "hunter2" not in text
+        assert "database_url='***'" in text
 
 
 def test_service_addresses_map_with_local_default() -> None:
