@@ -149,12 +149,20 @@ def fingerprint(obj: ObjectMetadata, digests: Mapping[str, str] | None = None) -
 
 # -- assets -----------------------------------------------------------------------------
 
+# What the catalog shows as names and descriptions, as the source spells them, except NUL
+# (which no catalog text may hold: a CSV header can).
+_NO_NUL = str.maketrans({"\0": "\ufffd"})
+
+
+def _text(value: str, limit: int) -> str:
+    return value[:limit].translate(_NO_NUL)
+
 
 def source_asset(root: str, display_name: str, data_source: str) -> Asset:
     return Asset(
         qualified_name=root,
         type=AssetType.ASSET_TYPE_SOURCE,
-        display_name=(display_name or root)[:512],
+        display_name=_text(display_name or root, 512),
         data_source=data_source,
     )
 
@@ -168,7 +176,7 @@ def container_assets(obj: ObjectMetadata, root: str, data_source: str) -> list[A
             Asset(
                 qualified_name=container.qualified_name,
                 type=_ASSET_TYPES[container.type],
-                display_name=(container.name or container.qualified_name)[:512],
+                display_name=_text(container.name or container.qualified_name, 512),
                 parent=parent,
                 data_source=data_source,
             )
@@ -208,10 +216,10 @@ def object_assets(
     head = Asset(
         qualified_name=obj.qualified_name,
         type=_ASSET_TYPES[obj.type],
-        display_name=(obj.name or obj.qualified_name)[:512],
+        display_name=_text(obj.name or obj.qualified_name, 512),
         parent=parent,
         data_source=data_source,
-        source_description=obj.comment[:16_000],
+        source_description=_text(obj.comment, 16_000),
         table=table,
     )
     out = [head]
@@ -229,10 +237,10 @@ def object_assets(
             Asset(
                 qualified_name=column.qualified_name,
                 type=AssetType.ASSET_TYPE_COLUMN,
-                display_name=(column.name or "?")[:512],
+                display_name=_text(column.name or "?", 512),
                 parent=obj.qualified_name,
                 data_source=data_source,
-                source_description=column.comment[:16_000],
+                source_description=_text(column.comment, 16_000),
                 column=info,
                 classifications=list(labels.get(column.name, ())),
             )
