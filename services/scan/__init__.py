@@ -17,7 +17,7 @@ def _make(runtime: Runtime) -> Any:
     from services.scan.config import ScanConfig
     from services.scan.servicer import ScanServicer
 
-    return ScanServicer(runtime, ScanConfig.from_environ())
+    return ScanServicer(runtime, ScanConfig.from_settings(runtime.settings))
 
 
 async def _start(servicer: Any) -> None:
