@@ -124,20 +124,20 @@ async def _datahub_runs(
 @asynccontextmanager
 async def _platform(
     data_dir: Path, processes: bool
-) -> AsyncIterator[tuple[Callable[[str], str], list[int]]]:
+) -> AsyncIterator[tuple[Callable[[str], str], dict[str, int]]]:
     """PurSight as the benchmark runs it: one child process with every service, or,
     with ``processes``, one process per service (how the mesh deploys it), so a scan,
     classification and the catalog each have an interpreter of their own. Yields where
-    each service answers and the pids whose CPU counts as the platform's."""
+    each service answers and the pids whose CPU counts as the platform's, by service."""
     if not processes:
         async with platform_child(data_dir) as platform:
             address = platform.info["address"]
-            yield (lambda _service: address), [platform.pid]
+            yield (lambda _service: address), {"all services": platform.pid}
         return
     mesh = ProcessMesh(bench_settings(data_dir), implemented_services(), gateway=False)
     await mesh.start()
     try:
-        pids = [c.process.pid for c in mesh.children.values() if c.process is not None]
+        pids = {name: c.process.pid for name, c in mesh.children.items() if c.process is not None}
         yield mesh.address, pids
     finally:
         await mesh.stop()
@@ -155,8 +155,10 @@ async def _pursight_runs(
     async with _platform(data_dir, processes) as (address, pids):
 
         def cpu() -> dict[str, float]:
+            services = {f"platform:{name}": process_cpu(pid) for name, pid in pids.items()}
             return {
-                "platform": sum(process_cpu(pid) for pid in pids),
+                "platform": sum(services.values()),
+                **services,
                 "postgres": postgres_cpu(_pgdata(stores)),
                 "machine": machine_cpu(),
             }
@@ -173,6 +175,10 @@ async def _pursight_runs(
                     stores.server_url, shape, label, cpu=cpu, **fields
                 )
                 report = timed.run.report
+                by_service = sorted(
+                    ((k.split(":", 1)[1], v) for k, v in timed.cpu.items() if ":" in k),
+                    key=lambda item: -item[1],
+                )
                 print(
                     f"     {timed.seconds:.1f} s (run report: {timed.server_seconds:.1f} s);"
                     f" CPU: platform {timed.cpu['platform']:.0f} s, PostgreSQL"
@@ -181,6 +187,13 @@ async def _pursight_runs(
                     f" {report.rows_sampled:,} rows sampled,"
                     f" {report.classified_columns:,} columns labelled,"
                     f" {report.warning_count} warnings",
+                    flush=True,
+                )
+                print(
+                    "     platform CPU by process: "
+                    + ", ".join(
+                        f"{name} {seconds:.1f} s" for name, seconds in by_service if seconds >= 0.05
+                    ),
                     flush=True,
                 )
                 runs[pair] = timed
