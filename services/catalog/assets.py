@@ -158,13 +158,16 @@ _KNOWN_TYPES = frozenset(AssetType.values()) - {AssetType.ASSET_TYPE_UNSPECIFIED
 
 def technical_violations(asset: Asset, prefix: str) -> list[FieldViolation]:
     v: list[FieldViolation] = []
-    if not asset.qualified_name or len(asset.qualified_name) > MAX_QUALIFIED_NAME:
+    name = asset.qualified_name
+    if not name or len(name) > MAX_QUALIFIED_NAME:
         v.append(
             FieldViolation(
                 f"{prefix}.qualified_name", f"is required, at most {MAX_QUALIFIED_NAME} characters"
             )
         )
-    elif _CONTROL.search(asset.qualified_name):
+    # isprintable() is false for every control character (and a few other characters):
+    # the pattern only runs on the rare names it does not clear.
+    elif not name.isprintable() and _CONTROL.search(name):
         v.append(FieldViolation(f"{prefix}.qualified_name", "must not hold control characters"))
     if asset.type not in _KNOWN_TYPES:
         v.append(FieldViolation(f"{prefix}.type", "is required"))

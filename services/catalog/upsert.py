@@ -21,7 +21,7 @@ from services.catalog.writer import AssetWriter
 from services.runtime.context import current_principal
 from services.runtime.database import Connection, json_text
 from services.runtime.errors import FieldViolation, bad_field, collect
-from services.runtime.names import new_id
+from services.runtime.names import new_ids
 
 Kind = resources_pb2.AssetChange.Kind
 MAX_BATCH = 5000
@@ -198,6 +198,7 @@ class _Upsert:
         updates: list[tuple[Any, ...]] = []
         unchanged: list[str] = []
         now = datetime.now(UTC)
+        fresh = iter(new_ids(len(assets) - len(existing)))
         for index, asset in enumerate(assets):
             parent_id = await self._parent(conn, asset, index, ids_by_qn)
             values = A.technical_values(asset)
@@ -205,7 +206,7 @@ class _Upsert:
             found = A.classification_dicts(asset.classifications) if asset.classifications else []
             row = existing.get(asset.qualified_name)
             if row is None:
-                asset_id = new_id()
+                asset_id = next(fresh)
                 ids_by_qn[asset.qualified_name] = asset_id
                 self._known.add(asset_id)
                 # Its history starts with the asset itself (create_time, created_by).
