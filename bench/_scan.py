@@ -131,10 +131,13 @@ class TimedRun:
 
     @property
     def other_cpu(self) -> float:
-        """The machine's busy CPU seconds less those of the groups measured."""
+        """The machine's busy CPU seconds less those of the groups measured (entries named
+        ``group:part`` break a group down and are not counted twice)."""
         if "machine" not in self.cpu:
             return 0.0
-        return self.cpu["machine"] - sum(v for k, v in self.cpu.items() if k != "machine")
+        return self.cpu["machine"] - sum(
+            v for k, v in self.cpu.items() if k != "machine" and ":" not in k
+        )
 
     @property
     def server_seconds(self) -> float:

@@ -65,13 +65,16 @@ class Peer:
     other_cpu: float  # the machine's busy time less datahub's and PostgreSQL's
 
 
+METADATA, FULL = "metadata", "full"
+
+
 @dataclass
 class Results:
     datahub_metadata: Peer | None
     datahub_profiling: Peer | None
     datahub_startup: float
-    metadata: TimedRun
-    full: TimedRun
+    metadata: TimedRun | None
+    full: TimedRun | None
 
 
 def _pgdata(stores: Stores) -> Path:
@@ -81,13 +84,15 @@ def _pgdata(stores: Stores) -> Path:
 
 
 async def _datahub_runs(
-    work_dir: Path, stores: Stores, shape: scan_source.Shape
-) -> tuple[Peer, Peer, float]:
+    work_dir: Path, stores: Stores, shape: scan_source.Shape, pairs: tuple[str, ...]
+) -> tuple[Peer | None, Peer | None, float]:
     executable = await asyncio.to_thread(_datahub.ensure_installed, work_dir)
     startup = await asyncio.to_thread(_datahub.startup_seconds, executable)
     parts = urlsplit(stores.server_url)
-    runs = []
+    runs: dict[bool, Peer] = {}
     for profiling in (False, True):
+        if (FULL if profiling else METADATA) not in pairs:
+            continue
         label = "with profiling" if profiling else "without profiling"
         print(f"   DataHub ingest {label}...", flush=True)
         before, machine = postgres_cpu(_pgdata(stores)), machine_cpu()
@@ -112,56 +117,68 @@ async def _datahub_runs(
             f" {run.sink.profiles:,} profiles",
             flush=True,
         )
-        runs.append(peer)
-    return runs[0], runs[1], startup
+        runs[profiling] = peer
+    return runs.get(False), runs.get(True), startup
 
 
 @asynccontextmanager
 async def _platform(
     data_dir: Path, processes: bool
-) -> AsyncIterator[tuple[Callable[[str], str], list[int]]]:
+) -> AsyncIterator[tuple[Callable[[str], str], dict[str, int]]]:
     """PurSight as the benchmark runs it: one child process with every service, or,
     with ``processes``, one process per service (how the mesh deploys it), so a scan,
     classification and the catalog each have an interpreter of their own. Yields where
-    each service answers and the pids whose CPU counts as the platform's."""
+    each service answers and the pids whose CPU counts as the platform's, by service."""
     if not processes:
         async with platform_child(data_dir) as platform:
             address = platform.info["address"]
-            yield (lambda _service: address), [platform.pid]
+            yield (lambda _service: address), {"all services": platform.pid}
         return
     mesh = ProcessMesh(bench_settings(data_dir), implemented_services(), gateway=False)
     await mesh.start()
     try:
-        pids = [c.process.pid for c in mesh.children.values() if c.process is not None]
+        pids = {name: c.process.pid for name, c in mesh.children.items() if c.process is not None}
         yield mesh.address, pids
     finally:
         await mesh.stop()
 
 
 async def _pursight_runs(
-    data_dir: Path, stores: Stores, shape: scan_source.Shape, processes: bool
-) -> list[TimedRun]:
+    data_dir: Path,
+    stores: Stores,
+    shape: scan_source.Shape,
+    processes: bool,
+    pairs: tuple[str, ...],
+) -> dict[str, TimedRun]:
     await reset_platform_database(stores)
-    runs = []
+    runs: dict[str, TimedRun] = {}
     async with _platform(data_dir, processes) as (address, pids):
 
         def cpu() -> dict[str, float]:
+            services = {f"platform:{name}": process_cpu(pid) for name, pid in pids.items()}
             return {
-                "platform": sum(process_cpu(pid) for pid in pids),
+                "platform": sum(services.values()),
+                **services,
                 "postgres": postgres_cpu(_pgdata(stores)),
                 "machine": machine_cpu(),
             }
 
         async with ScanDriver(address) as driver:
-            for label, fields in (
-                ("metadata-only scan", {"metadata_only": True}),
-                ("full scan", {"profiling_enabled": True}),
+            for pair, label, fields in (
+                (METADATA, "metadata-only scan", {"metadata_only": True}),
+                (FULL, "full scan", {"profiling_enabled": True}),
             ):
+                if pair not in pairs:
+                    continue
                 print(f"   PurSight {label}...", flush=True)
                 timed = await driver.measured_scan(
                     stores.server_url, shape, label, cpu=cpu, **fields
                 )
                 report = timed.run.report
+                by_service = sorted(
+                    ((k.split(":", 1)[1], v) for k, v in timed.cpu.items() if ":" in k),
+                    key=lambda item: -item[1],
+                )
                 print(
                     f"     {timed.seconds:.1f} s (run report: {timed.server_seconds:.1f} s);"
                     f" CPU: platform {timed.cpu['platform']:.0f} s, PostgreSQL"
@@ -172,7 +189,14 @@ async def _pursight_runs(
                     f" {report.warning_count} warnings",
                     flush=True,
                 )
-                runs.append(timed)
+                print(
+                    "     platform CPU by process: "
+                    + ", ".join(
+                        f"{name} {seconds:.1f} s" for name, seconds in by_service if seconds >= 0.05
+                    ),
+                    flush=True,
+                )
+                runs[pair] = timed
     return runs
 
 
@@ -183,6 +207,7 @@ async def run(
     rebuild: bool = False,
     skip_datahub: bool = False,
     processes: bool = False,
+    pairs: tuple[str, ...] = (METADATA, FULL),
 ) -> Results:
     print(f"\n== scan_vs_datahub: {tables:,} tables x {COLUMNS} columns")
     print(f"   {COMMAND.format(tables=tables)}")
@@ -196,11 +221,11 @@ async def run(
         dh_metadata = dh_profiling = None
         startup = 0.0
         if not skip_datahub:
-            dh_metadata, dh_profiling, startup = await _datahub_runs(work_dir, stores, shape)
-        metadata, full = await _pursight_runs(data_dir, stores, shape, processes)
+            dh_metadata, dh_profiling, startup = await _datahub_runs(work_dir, stores, shape, pairs)
+        ours = await _pursight_runs(data_dir, stores, shape, processes, pairs)
     finally:
         stores.stop()
-    return Results(dh_metadata, dh_profiling, startup, metadata, full)
+    return Results(dh_metadata, dh_profiling, startup, ours.get(METADATA), ours.get(FULL))
 
 
 def report(results: Results, tables: int) -> str:
@@ -210,6 +235,8 @@ def report(results: Results, tables: int) -> str:
         ("profiling / full scan", results.datahub_profiling, results.full),
     )
     for what, theirs, ours in pairs:
+        if ours is None:
+            continue
         ratio = theirs.ingest.seconds / ours.seconds if theirs is not None else None
         # CPU seconds of the tool and the server it reads, both sides: less sensitive than
         # wall clock to other work on a shared machine.
@@ -281,6 +308,12 @@ def main(argv: list[str] | None = None) -> None:
         help="run PurSight one process per service, as the mesh deploys it (default: one"
         " process with every service)",
     )
+    parser.add_argument(
+        "--only",
+        choices=(METADATA, FULL),
+        help="run one comparison: metadata (no profiling / metadata-only scan) or full"
+        " (profiling / full scan); default both",
+    )
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows in a log
     logging.basicConfig(level=logging.WARNING)
@@ -292,6 +325,7 @@ def main(argv: list[str] | None = None) -> None:
             rebuild=args.rebuild,
             skip_datahub=args.skip_datahub,
             processes=args.processes,
+            pairs=(args.only,) if args.only else (METADATA, FULL),
         )
     )
     print()

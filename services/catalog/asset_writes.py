@@ -106,6 +106,7 @@ class AssetWrites:
             values["tags"] = sorted(set(values["tags"]) | carried.tags)
             values["term_text"] = carried.text
             values["classifications"] = L.canonical(manual, carried.glossary, [], [])
+            values["created_by"] = actor  # the first entry of its history
             try:
                 await conn.execute(
                     "INSERT INTO catalog.assets (id, workspace, qualified_name, parent_id, "  # noqa: S608 - columns from assets.py's tuples
@@ -126,21 +127,6 @@ class AssetWrites:
             name = A.asset_name(workspace, asset_id)
             await remember(conn, "catalog", request.request_id, name)
             row = await fetch_asset(conn, name)
-            await insert_history(
-                conn,
-                [
-                    (
-                        asset_id,
-                        workspace,
-                        1,
-                        Kind.KIND_CREATED,
-                        [],
-                        {},
-                        {"qualified_name": asset.qualified_name},
-                        actor,
-                    )
-                ],
-            )
         return A.to_message(row)
 
     async def update(self, request: catalog_pb2.UpdateAssetRequest) -> resources_pb2.Asset:

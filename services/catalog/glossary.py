@@ -42,7 +42,8 @@ GLOSSARY = "glossaries/{glossary}"
 MAX_ASSIGN = 1000
 _SELECT_TERM = (
     "SELECT t.*, (SELECT count(*) FROM catalog.assets a WHERE a.terms @> ARRAY[t.name]"
-    " AND NOT a.deleted) AS asset_count FROM catalog.glossary_terms t"
+    # Every terms filter says `terms <> '{}'`: the index on terms leaves out empty arrays.
+    " AND a.terms <> '{}' AND NOT a.deleted) AS asset_count FROM catalog.glossary_terms t"
 )
 
 
@@ -282,7 +283,9 @@ class Glossaries:
                 raise already_exists("GlossaryTerm", values["display_name"]) from None
             if set(changed) & T.CARRIED:
                 holders = await conn.fetch(
-                    "SELECT id FROM catalog.assets WHERE terms @> ARRAY[$1::text]", term.name
+                    "SELECT id FROM catalog.assets"
+                    " WHERE terms @> ARRAY[$1::text] AND terms <> '{}'",
+                    term.name,
                 )
                 await AssetWriter(conn, actor).write(refresh=[r["id"] for r in holders])
             row = await self._term_row(conn, term.name)
@@ -360,7 +363,8 @@ async def _forget_terms(conn: Connection, names: list[str], actor: str) -> None:
     if not names:
         return
     holders = await conn.fetch(
-        "SELECT id, terms FROM catalog.assets WHERE terms && $1::text[] ORDER BY id FOR UPDATE",
+        "SELECT id, terms FROM catalog.assets WHERE terms && $1::text[] AND terms <> '{}'"
+        " ORDER BY id FOR UPDATE",
         names,
     )
     gone = set(names)

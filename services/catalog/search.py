@@ -101,16 +101,19 @@ def _filters(sql: SearchSql, request: catalog_pb2.SearchAssetsRequest, reach: Re
         clauses.append("NOT deleted")
     if request.types:
         clauses.append(f"type = ANY({sql.add(list(request.types))}::smallint[])")
+    # The array indexes leave out empty arrays: each filter says its array is not empty,
+    # which an array holding one of the values is anyway, so the planner may use them.
     if request.tags:
-        clauses.append(f"tags @> {sql.add(list(request.tags))}::text[]")
+        clauses.append(f"tags @> {sql.add(list(request.tags))}::text[] AND tags <> '{{}}'")
     if request.owners:
-        clauses.append(f"owners && {sql.add(list(request.owners))}::text[]")
+        clauses.append(f"owners && {sql.add(list(request.owners))}::text[] AND owners <> '{{}}'")
     if request.classifications:
-        clauses.append(f"labels && {sql.add(list(request.classifications))}::text[]")
+        values = sql.add(list(request.classifications))
+        clauses.append(f"labels && {values}::text[] AND labels <> '{{}}'")
     if request.data_sources:
         clauses.append(f"data_source = ANY({sql.add(list(request.data_sources))}::text[])")
     if request.terms:
-        clauses.append(f"terms && {sql.add(list(request.terms))}::text[]")
+        clauses.append(f"terms && {sql.add(list(request.terms))}::text[] AND terms <> '{{}}'")
     return " AND ".join(clauses) or "true"
 
 

@@ -322,8 +322,14 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         statement, params = search.search_statement(request, reach, COLUMNS, size + 1, offset)
         async with self._rt.db.replica.acquire() as conn, conn.transaction(readonly=True):
             # Typo tolerance: one wrong letter in an 8-letter word scores about 0.5.
+            # Scans from the start of the table: when every word is common, the first
+            # matches read in order are the candidates, and a scan joining one already
+            # under way (synchronized scans, on tables larger than a quarter of the
+            # buffers) would start elsewhere, so page 2 could come from other candidates
+            # than page 1.
             await conn.execute(
-                f"SET LOCAL pg_trgm.word_similarity_threshold = {search.TYPO_THRESHOLD}"
+                f"SET LOCAL pg_trgm.word_similarity_threshold = {search.TYPO_THRESHOLD};"
+                " SET LOCAL synchronize_seqscans = off"
             )
             rows = await conn.fetch(statement, *params)
         total = rows[0]["total"] if rows else 0
@@ -352,13 +358,34 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         row = await fetch_asset(self._rt.db.replica, request.asset, "asset")
         size = page_size(request.page_size)
         before = decode_token(request.page_token, request.asset) or 2**62
-        rows = await self._rt.db.replica.fetch(
-            "SELECT * FROM catalog.asset_changes WHERE asset_id = $1 AND id < $2"
-            " ORDER BY id DESC LIMIT $3",
-            row["id"],
-            before,
-            size + 1,
+        rows: list[Any] = list(  # records, then maybe a dict for the creation
+            await self._rt.db.replica.fetch(
+                "SELECT * FROM catalog.asset_changes WHERE asset_id = $1 AND id < $2"
+                " ORDER BY id DESC LIMIT $3",
+                row["id"],
+                before,
+                size + 1,
+            )
         )
+        if len(rows) <= size and before > 0:
+            # Past the stored changes: the creation, which the asset itself records
+            # (assets created before it did keep a history row for it instead).
+            created = await self._rt.db.replica.fetchrow(
+                "SELECT created_by, create_time FROM catalog.assets WHERE id = $1", row["id"]
+            )
+            if created is not None and created["created_by"]:
+                rows.append(
+                    {
+                        "id": 0,
+                        "version": 1,
+                        "kind": resources_pb2.AssetChange.Kind.KIND_CREATED,
+                        "changed_fields": [],
+                        "actor": created["created_by"],
+                        "change_time": created["create_time"],
+                        "before": {},
+                        "after": {"qualified_name": row["qualified_name"]},
+                    }
+                )
         response = catalog_pb2.ListAssetChangesResponse()
         for change in rows[:size]:
             item = response.changes.add(

@@ -4,19 +4,31 @@ A qualified name is a URL-like string built from where the object lives, never f
 PurSight's own ids, so a rescan (or another scanner of the same source) lands on the
 same asset. Forms are listed in this package's README. Segments are kept as the source
 spells them (PostgreSQL names are case-sensitive); only ``%``, ``/``, ``#`` and ``?``
-inside a segment are percent-encoded, so the separators stay unambiguous.
+inside a segment are percent-encoded, so the separators stay unambiguous, and control
+characters, which the catalog refuses in qualified names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-_ESCAPES = {"%": "%25", "/": "%2F", "#": "%23", "?": "%3F"}
+# Control characters are encoded too: a CSV header may hold a tab, a line break or even
+# a NUL, and the catalog refuses qualified names with control characters (the whole
+# batch of a scan with them).
+_ESCAPES = str.maketrans(
+    {
+        "%": "%25",
+        "/": "%2F",
+        "#": "%23",
+        "?": "%3F",
+        **{chr(c): f"%{c:02X}" for c in [*range(0x20), 0x7F]},
+    }
+)
 
 
 def segment(text: str) -> str:
     """One path segment, with the separators it contains percent-encoded."""
-    return "".join(_ESCAPES.get(char, char) for char in text)
+    return text.translate(_ESCAPES)
 
 
 def host_port(host: str, port: int) -> str:

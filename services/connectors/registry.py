@@ -122,7 +122,6 @@ def register(**declared: Any) -> Callable[[C], C]:
 
 
 @cache
-@cache
 def load_plugins() -> tuple[str, ...]:
     """Imports the built-in plug-in modules and the entry-point ones; returns their names.
 

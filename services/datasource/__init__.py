@@ -12,8 +12,10 @@ from services.runtime.service import Runtime, ServiceSpec
 
 
 def _make(runtime: Runtime) -> Any:
+    from services.connectors import load_plugins
     from services.datasource.servicer import DataSourceServicer
 
+    load_plugins()  # at start, not in a user's first call (the drivers take seconds)
     return DataSourceServicer(runtime)
 
 

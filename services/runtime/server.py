@@ -23,6 +23,7 @@ from pursight.auth.v1 import auth_pb2, auth_pb2_grpc
 from services.registry import OPERATIONS, load_specs
 from services.runtime.audit import ActivityAuditor
 from services.runtime.clients import Clients
+from services.runtime.collector import tune_for_serving
 from services.runtime.database import apply_migrations, load_migrations
 from services.runtime.interceptors import (
     AuditInterceptor,
@@ -223,6 +224,7 @@ class PursightServer:
                 await spec.on_start(servicer)
             await health_servicer.set(spec.full_name, health_pb2.HealthCheckResponse.SERVING)
         await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+        tune_for_serving()
         log.info("serving %s on %s", ", ".join(self.services), self.address)
         return self
 

@@ -101,6 +101,23 @@ class Settings:
     oidc_graph_client_secret: str = field(default="", metadata={"secret": True})
     # Seconds a user's groups read from Graph are reused (0: every exchange asks).
     oidc_graph_cache_seconds: int = 120
+    # Scan workers (asyncio tasks, one task each at a time) of a process hosting the scan
+    # service; 0 serves the API only (a front-end replica).
+    scan_workers: int = 4
+    # Seconds a claimed scan task stays leased without a heartbeat: a dead worker's tasks
+    # are taken again this long after its last heartbeat.
+    scan_lease_seconds: float = 30.0
+    # How often an idle scan worker looks for work when no announcement wakes it.
+    scan_poll_seconds: float = 1.0
+    # A scan task whose workers died this many times is given up (its objects fail).
+    scan_max_attempts: int = 3
+    # Objects per scan task: few when sampling (slow per object), many for metadata only;
+    # and columns per task, whatever the number of objects.
+    scan_batch_objects: int = 8
+    scan_batch_objects_metadata_only: int = 64
+    scan_batch_columns: int = 1500
+    # Scan tasks the planner queues per transaction.
+    scan_planner_chunk: int = 64
 
     def oidc_issuer_configs(self) -> tuple[OidcIssuer, ...]:
         """The trusted OIDC issuers, parsed (a bad value already failed at load)."""
@@ -113,6 +130,12 @@ class Settings:
             value = getattr(self, f.name)
             out[f.name] = "***" if f.metadata.get("secret") and value else value
         return out
+
+    def __repr__(self) -> str:
+        # A settings object ends up in tracebacks, debug logs and test failures: the
+        # generated repr would print database passwords and signing secrets there.
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.redacted().items())
+        return f"Settings({shown})"
 
     def service_address(self, service: str) -> str:
         """Where to reach ``service``: its configured address or this process's server."""
@@ -282,6 +305,7 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(f"{ENV_PREFIX}LOG_LEVEL: unknown level {settings.log_level!r}")
     settings.address_map()
     _validate_graph(settings, parse_oidc_issuers(settings.oidc_issuers))
+    _validate_scan(settings)
     if settings.key_provider not in {"local", "azure"}:
         raise SettingsError(f"{ENV_PREFIX}KEY_PROVIDER: expected local or azure")
     if settings.key_provider == "azure" and not settings.key_vault_key_url:
@@ -304,6 +328,24 @@ def _validate_graph(settings: Settings, issuers: tuple[OidcIssuer, ...]) -> None
             f"{ENV_PREFIX}OIDC_GRAPH_CLIENT_ID and {ENV_PREFIX}OIDC_GRAPH_CLIENT_SECRET are"
             f' required when an issuer of {ENV_PREFIX}OIDC_ISSUERS has "graph_groups": true'
         )
+
+
+def _validate_scan(settings: Settings) -> None:
+    if settings.scan_workers < 0:
+        raise SettingsError(f"{ENV_PREFIX}SCAN_WORKERS must not be negative")
+    if settings.scan_lease_seconds < 1:
+        raise SettingsError(f"{ENV_PREFIX}SCAN_LEASE_SECONDS must be at least 1")
+    if settings.scan_poll_seconds <= 0:
+        raise SettingsError(f"{ENV_PREFIX}SCAN_POLL_SECONDS must be positive")
+    for name in (
+        "scan_max_attempts",
+        "scan_batch_objects",
+        "scan_batch_objects_metadata_only",
+        "scan_batch_columns",
+        "scan_planner_chunk",
+    ):
+        if getattr(settings, name) < 1:
+            raise SettingsError(f"{ENV_PREFIX}{name.upper()} must be at least 1")
 
 
 def replace(settings: Settings, **changes: object) -> Settings:

@@ -14,10 +14,15 @@ from services.runtime.service import Runtime, ServiceSpec
 
 
 def _make(runtime: Runtime) -> Any:
+    from services.connectors import load_plugins
     from services.scan.config import ScanConfig
     from services.scan.servicer import ScanServicer
 
-    return ScanServicer(runtime, ScanConfig.from_environ())
+    # Connector plug-ins import their drivers (Azure's SDK, pyarrow: seconds). Here,
+    # before the process serves, not in the first scan, where the import held the event
+    # loop and every worker for 2-3 s (a third of a 2,000-table metadata scan).
+    load_plugins()
+    return ScanServicer(runtime, ScanConfig.from_settings(runtime.settings))
 
 
 async def _start(servicer: Any) -> None:

@@ -36,15 +36,6 @@ _ASSET_TYPES = {
     ObjectType.FOLDER: AssetType.ASSET_TYPE_FOLDER,
     ObjectType.FILE: AssetType.ASSET_TYPE_FILE,
 }
-_COLUMN_FIELDS = (
-    "name",
-    "data_type",
-    "nullable",
-    "ordinal",
-    "primary_key",
-    "foreign_key",
-    "comment",
-)
 
 
 # -- payloads ---------------------------------------------------------------------------
@@ -122,37 +113,56 @@ def object_from_json(data: Mapping[str, Any]) -> ObjectMetadata:
 # -- fingerprints -----------------------------------------------------------------------
 
 
+# What json.dumps(value, sort_keys=True, separators=(",", ":"), default=str) writes, the
+# digests stored by earlier runs, without building an encoder on every call (most of
+# its cost for a column's few fields).
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str).encode
+
+
 def _digest(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return hashlib.sha256(_ENCODE(value).encode()).hexdigest()[:24]
 
 
 def column_digests(obj: ObjectMetadata) -> dict[str, str]:
     """Column name -> digest of what the catalog shows of it."""
-    return {c.name: _digest([getattr(c, f) for f in _COLUMN_FIELDS]) for c in obj.columns}
+    return {
+        c.name: _digest(
+            [c.name, c.data_type, c.nullable, c.ordinal, c.primary_key, c.foreign_key, c.comment]
+        )
+        for c in obj.columns
+    }
 
 
-def fingerprint(obj: ObjectMetadata) -> str:
-    """A digest of the object's structure: a different one means it changed."""
+def fingerprint(obj: ObjectMetadata, digests: Mapping[str, str] | None = None) -> str:
+    """A digest of the object's structure: a different one means it changed.
+    ``digests`` are the object's column_digests, when the caller has them already."""
     return _digest(
         [
             int(obj.type),
             obj.comment,
             obj.view_definition,
             int(obj.file_format) if obj.file_format is not None else None,
-            sorted(column_digests(obj).items()),
+            sorted((column_digests(obj) if digests is None else digests).items()),
         ]
     )
 
 
 # -- assets -----------------------------------------------------------------------------
 
+# What the catalog shows as names and descriptions, as the source spells them, except NUL
+# (which no catalog text may hold: a CSV header can).
+_NO_NUL = str.maketrans({"\0": "\ufffd"})
+
+
+def _text(value: str, limit: int) -> str:
+    return value[:limit].translate(_NO_NUL)
+
 
 def source_asset(root: str, display_name: str, data_source: str) -> Asset:
     return Asset(
         qualified_name=root,
         type=AssetType.ASSET_TYPE_SOURCE,
-        display_name=(display_name or root)[:512],
+        display_name=_text(display_name or root, 512),
         data_source=data_source,
     )
 
@@ -166,7 +176,7 @@ def container_assets(obj: ObjectMetadata, root: str, data_source: str) -> list[A
             Asset(
                 qualified_name=container.qualified_name,
                 type=_ASSET_TYPES[container.type],
-                display_name=(container.name or container.qualified_name)[:512],
+                display_name=_text(container.name or container.qualified_name, 512),
                 parent=parent,
                 data_source=data_source,
             )
@@ -206,33 +216,42 @@ def object_assets(
     head = Asset(
         qualified_name=obj.qualified_name,
         type=_ASSET_TYPES[obj.type],
-        display_name=(obj.name or obj.qualified_name)[:512],
+        display_name=_text(obj.name or obj.qualified_name, 512),
         parent=parent,
         data_source=data_source,
-        source_description=obj.comment[:16_000],
+        source_description=_text(obj.comment, 16_000),
         table=table,
     )
     out = [head]
+    # Submessages as dicts, empty fields left out: half the cost of building a ColumnInfo
+    # and copying it in, for every column of every scan.
     for column in obj.columns:
-        info = resources_pb2.ColumnInfo(
-            data_type=column.data_type,
-            nullable=column.nullable,
-            ordinal_position=column.ordinal,
-            primary_key=column.primary_key,
-            foreign_key=column.foreign_key,
-        )
+        info: dict[str, Any] = {
+            "data_type": column.data_type,
+            "nullable": column.nullable,
+            "ordinal_position": column.ordinal,
+        }
+        if column.primary_key:
+            info["primary_key"] = True
+        if column.foreign_key:
+            info["foreign_key"] = column.foreign_key
         if column.name in profiles:
-            info.profile.CopyFrom(_profile(profiles[column.name]))
+            info["profile"] = _profile(profiles[column.name])
+        fields: dict[str, Any] = {}
+        if column.comment:
+            fields["source_description"] = _text(column.comment, 16_000)
+        found = labels.get(column.name)
+        if found:
+            fields["classifications"] = found
         out.append(
             Asset(
                 qualified_name=column.qualified_name,
                 type=AssetType.ASSET_TYPE_COLUMN,
-                display_name=(column.name or "?")[:512],
+                display_name=_text(column.name or "?", 512),
                 parent=obj.qualified_name,
                 data_source=data_source,
-                source_description=column.comment[:16_000],
                 column=info,
-                classifications=list(labels.get(column.name, ())),
+                **fields,
             )
         )
     return out

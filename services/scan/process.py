@@ -153,7 +153,8 @@ class ObjectProcessor:
         return {r["qualified_name"]: r for r in rows}
 
     async def _read(self, obj: ObjectMetadata, prior: asyncpg.Record | None) -> _Work:
-        work = _Work(obj, prior, convert.fingerprint(obj), convert.column_digests(obj))
+        digests = convert.column_digests(obj)
+        work = _Work(obj, prior, convert.fingerprint(obj, digests), digests)
         spec = self.ctx.spec
         unchanged = (
             prior is not None

@@ -25,7 +25,7 @@ SLOW_VIEWS = 24
 
 
 async def test_a_killed_worker_leaves_its_tasks_to_others_and_the_scan_ends_once(
-    env: Env, source_db: SourceDb, monkeypatch: pytest.MonkeyPatch
+    env: Env, source_db: SourceDb
 ) -> None:
     await source_db.execute(
         " ".join(
@@ -38,10 +38,10 @@ async def test_a_killed_worker_leaves_its_tasks_to_others_and_the_scan_ends_once
     assert platform.server.stores is not None
     here = platform.server.address
     # A second scan replica sharing the platform's stores, with short leases.
-    monkeypatch.setenv("PURSIGHT_SCAN_LEASE_SECONDS", "2")
-    monkeypatch.setenv("PURSIGHT_SCAN_BATCH_OBJECTS", "2")
     settings = replace(
         platform.settings,
+        scan_lease_seconds=2.0,
+        scan_batch_objects=2,
         grpc_port=0,
         service_addresses=",".join(
             f"{s}={here}" for s in ("auth", "catalog", "classification", "datasource")

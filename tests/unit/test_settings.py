@@ -63,6 +63,10 @@ def test_secrets_are_redacted() -> None:
     shown = repr(settings.redacted())
     assert "hunter2" not in shown
     assert settings.redacted()["database_url"] == "***"
+    # The object itself too: it lands in tracebacks, logs and test failure output.
+    for text in (repr(settings), str(settings), f"{settings}"):
+        assert "hunter2" not in text
+        assert "database_url='***'" in text
 
 
 def test_service_addresses_map_with_local_default() -> None:
@@ -72,3 +76,20 @@ def test_service_addresses_map_with_local_default() -> None:
     assert settings.service_address("catalog") == "cat:1"
     assert settings.service_address("auth") == "auth:2"
     assert settings.service_address("scan") == "127.0.0.1:9"
+
+
+def test_scan_settings_are_read_and_checked_with_the_rest() -> None:
+    from services.scan.config import ScanConfig
+
+    settings = load_settings({"PURSIGHT_SCAN_WORKERS": "0", "PURSIGHT_SCAN_LEASE_SECONDS": "2.5"})
+    config = ScanConfig.from_settings(settings)
+    assert (config.workers, config.lease_seconds) == (0, 2.5)
+    assert config.batch_objects_metadata_only == ScanConfig().batch_objects_metadata_only
+    for env, message in (
+        ({"PURSIGHT_SCAN_WORKERS": "four"}, "PURSIGHT_SCAN_WORKERS"),
+        ({"PURSIGHT_SCAN_WORKERS": "-1"}, "PURSIGHT_SCAN_WORKERS"),
+        ({"PURSIGHT_SCAN_LEASE_SECONDS": "0.5"}, "PURSIGHT_SCAN_LEASE_SECONDS"),
+        ({"PURSIGHT_SCAN_BATCH_COLUMNS": "0"}, "PURSIGHT_SCAN_BATCH_COLUMNS"),
+    ):
+        with pytest.raises(SettingsError, match=message):
+            load_settings(env)

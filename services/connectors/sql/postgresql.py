@@ -451,41 +451,51 @@ class PostgresConnector(SqlConnector):
 
 _TABLES = """
 SELECT c.relname, c.relkind::text AS relkind,
-       obj_description(c.oid, 'pg_class') AS comment,
+       ds.description AS comment,
        CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint END AS row_estimate,
        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_total_relation_size(c.oid) END AS size_bytes,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+    AND ds.objsubid = 0
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
 ORDER BY c.relname
 """
 
-# Columns of a batch of tables with their keys and comments, in one statement.
+# Columns of a batch of tables with their keys and comments, in one statement. Joins
+# rather than a call per column (col_description, an EXISTS and a LATERAL for foreign
+# keys each ran once per column): a third of the time on a schema of 3,000 columns.
 _COLUMNS = """
-SELECT c.relname, a.attname, a.attnum,
-       format_type(a.atttypid, a.atttypmod) AS data_type,
-       NOT a.attnotnull AS nullable,
-       col_description(c.oid, a.attnum) AS comment,
-       pg_get_expr(d.adbin, d.adrelid) AS default_expr,
-       EXISTS (SELECT 1 FROM pg_constraint p WHERE p.conrelid = c.oid AND p.contype = 'p'
-               AND a.attnum = ANY (p.conkey)) AS primary_key,
-       fk.ref_schema, fk.ref_table, fk.ref_column
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-LEFT JOIN LATERAL (
-    SELECT rn.nspname AS ref_schema, rc.relname AS ref_table, ra.attname AS ref_column
+WITH rels AS (
+    SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = $1 AND c.relname = ANY ($2::text[])
+), fks AS (
+    SELECT DISTINCT ON (f.conrelid, k.col) f.conrelid, k.col,
+           rn.nspname AS ref_schema, rc.relname AS ref_table, ra.attname AS ref_column
     FROM pg_constraint f
+    JOIN rels r ON r.oid = f.conrelid
     CROSS JOIN LATERAL unnest(f.conkey, f.confkey) AS k(col, ref_col)
     JOIN pg_class rc ON rc.oid = f.confrelid
     JOIN pg_namespace rn ON rn.oid = rc.relnamespace
     JOIN pg_attribute ra ON ra.attrelid = f.confrelid AND ra.attnum = k.ref_col
-    WHERE f.conrelid = c.oid AND f.contype = 'f' AND k.col = a.attnum
-    LIMIT 1
-) fk ON true
-WHERE n.nspname = $1 AND c.relname = ANY ($2::text[])
-ORDER BY c.relname, a.attnum
+    WHERE f.contype = 'f'
+    ORDER BY f.conrelid, k.col, f.conname
+)
+SELECT r.relname, a.attname, a.attnum,
+       format_type(a.atttypid, a.atttypmod) AS data_type,
+       NOT a.attnotnull AS nullable,
+       ds.description AS comment,
+       pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+       coalesce(a.attnum = ANY (pk.conkey), false) AS primary_key,
+       fk.ref_schema, fk.ref_table, fk.ref_column
+FROM rels r
+JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum
+LEFT JOIN pg_description ds ON ds.objoid = r.oid AND ds.classoid = 'pg_class'::regclass
+    AND ds.objsubid = a.attnum
+LEFT JOIN pg_constraint pk ON pk.conrelid = r.oid AND pk.contype = 'p'
+LEFT JOIN fks fk ON fk.conrelid = r.oid AND fk.col = a.attnum
+ORDER BY r.relname, a.attnum
 """
 
 _STATS = """
