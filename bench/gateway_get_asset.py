@@ -3,7 +3,8 @@ hand-written FastAPI route doing the same hop.
 
 Both apps run under uvicorn in their own child process with the same options and call
 the same platform child over gRPC with the caller's Authorization header; the load
-generator is an httpx.AsyncClient with 50 requests in flight in this process. Only the
+generator keeps 50 requests in flight over keep-alive connections in this process
+(bench/_http.py: httpx's client was slower than either app). Only the
 HTTP-to-gRPC layer differs: route matching, request building and JSON rendering from
 the descriptors versus a fixed path operation and ``MessageToDict``.
 """
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
-import httpx
 
+from bench._http import KeepAliveClient
 from bench._load import (
     LoadResult,
     alternate,
@@ -113,23 +114,17 @@ async def _against(
 async def _compare(
     gateway: Child, hand: Child, upstream_pid: int, request: Request, load: LoadSettings
 ) -> dict[str, object]:
-    limits = httpx.Limits(
-        max_connections=load.concurrency, max_keepalive_connections=load.concurrency
-    )
-    clients = [
-        httpx.AsyncClient(base_url=c.info["url"], limits=limits, timeout=30.0)
-        for c in (gateway, hand)
-    ]
+    clients = [KeepAliveClient(c.info["url"], load.concurrency) for c in (gateway, hand)]
     try:
         bodies = []
-        for client in clients:
-            response = await client.get(request.path, headers=request.headers)
-            if response.status_code != 200:
+        for client, child in zip(clients, (gateway, hand), strict=True):
+            status, body = await client.get(request.path, request.headers)
+            if status != 200:
                 return _skip(
-                    f"GET {client.base_url}{request.path} answered"
-                    f" {response.status_code}: {response.text[:200]}"
+                    f"GET {child.info['url']}{request.path} answered"
+                    f" {status}: {body[:200].decode(errors='replace')}"
                 )
-            bodies.append(response.json())
+            bodies.append(json.loads(body))
         if bodies[0] != bodies[1]:
             print(
                 "note: the two bodies differ:\n  gateway:      "
@@ -151,16 +146,16 @@ async def _compare(
 
 def _runner(
     label: str,
-    client: httpx.AsyncClient,
+    client: KeepAliveClient,
     request: Request,
     pids: dict[str, int],
     load: LoadSettings,
 ) -> Callable[[], Awaitable[LoadResult]]:
     async def call() -> object:
-        response = await client.get(request.path, headers=request.headers)
-        if response.status_code != 200:
-            raise RuntimeError(f"HTTP {response.status_code}")
-        return response
+        status, body = await client.get(request.path, request.headers)
+        if status != 200:
+            raise RuntimeError(f"HTTP {status}")
+        return body
 
     async def run_once() -> LoadResult:
         return await closed_loop(
@@ -181,7 +176,7 @@ def report(
     children = ["app", "upstream"]
     rows = load_rows([r for pair in zip(gateways, hands, strict=True) for r in pair], children)
     print(
-        f"{load.concurrency} in flight (httpx), {load.duration:g} s per run after"
+        f"{load.concurrency} in flight (keep-alive HTTP/1.1), {load.duration:g} s per run after"
         f" {load.warmup:g} s warm-up, {load.rounds} alternating rounds; app = the uvicorn"
         " process, upstream = the gRPC server"
     )
