@@ -73,6 +73,14 @@ class PathTemplate:
     pattern: re.Pattern[str] = field(compare=False)
 
     @property
+    def slashes(self) -> int | None:
+        """How many ``/`` a matching raw path holds (one per segment; an encoded ``/`` is
+        no separator), or None when ``**`` lets it vary."""
+        if any(s.kind == "double_star" for s in self.segments):
+            return None
+        return len(self.segments)
+
+    @property
     def specificity(self) -> tuple[int, tuple[int, ...]]:
         """Sort key: smaller is more specific and is tried first."""
         return (0 if self.verb else 1, tuple(_KIND_RANK[s.kind] for s in self.segments))

@@ -20,6 +20,10 @@ from gateway.bindings import Binding
 from gateway.errors import GatewayError, bad_request, gateway_error
 
 _log = logging.getLogger(__name__)
+# Candidate lists are kept for paths up to this deep (no template is deeper); a deeper
+# path, which can only match a ``**`` template, has its list built each time, so no
+# request can grow the cache.
+_MAX_CACHED_SLASHES = 32
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,31 @@ class Router:
                 seen[shape] = binding
                 kept.append(binding)
             self._by_method[http_method] = kept
+        # The bindings a path could match, by method and number of slashes, in the same
+        # order: a request tries a few templates instead of every one of its method.
+        self._by_shape: dict[tuple[str, int], list[Binding]] = {}
 
     @property
     def bindings(self) -> list[Binding]:
         """The reachable bindings, grouped by HTTP method, most specific first."""
         return [b for group in self._by_method.values() for b in group]
 
+    def _candidates(self, http_method: str, raw_path: str) -> list[Binding]:
+        slashes = raw_path.count("/")
+        key = (http_method, slashes)
+        found = self._by_shape.get(key)
+        if found is None:
+            found = [
+                b
+                for b in self._by_method.get(http_method, ())
+                if b.template.slashes in (None, slashes)
+            ]
+            if slashes <= _MAX_CACHED_SLASHES and http_method in self._by_method:
+                self._by_shape[key] = found
+        return found
+
     def _first_match(self, http_method: str, raw_path: str) -> RouteMatch | None:
-        for binding in self._by_method.get(http_method, ()):
+        for binding in self._candidates(http_method, raw_path):
             try:
                 variables = binding.template.match(raw_path)
             except UnicodeDecodeError:

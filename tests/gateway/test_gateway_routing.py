@@ -199,3 +199,40 @@ def test_openapi_path_names_come_from_collections() -> None:
 def test_bad_templates_are_refused(source: str) -> None:
     with pytest.raises(TemplateError):
         parse_template(source)
+
+
+def _sample_path(binding_source: str, fill: str) -> str:
+    """A raw path the template matches: each ``*`` one segment, ``**`` two."""
+    template = parse_template(binding_source)
+    parts = []
+    for segment in template.segments:
+        if segment.kind == "literal":
+            parts.append(segment.literal)
+        elif segment.kind == "star":
+            parts.append(fill)
+        else:
+            parts.append(f"{fill}/{fill}-2")
+    path = "/" + "/".join(parts)
+    return f"{path}:{template.verb}" if template.verb else path
+
+
+@pytest.mark.parametrize("fill", ["x1", "a%2Fb", "v1"])
+def test_candidates_by_depth_choose_what_trying_every_template_chooses(fill: str) -> None:
+    """The router narrows the templates by the path's depth; the choice must be the one a
+    scan of every template of the method, most specific first, makes."""
+    checked = 0
+    for binding in ROUTER.bindings:
+        path = _sample_path(binding.template.source, fill)
+        for method in ("GET", "POST", "PATCH", "DELETE", "PUT"):
+            everything = next(
+                (
+                    b
+                    for b in ROUTER._by_method.get(method, ())
+                    if b.template.match(path) is not None
+                ),
+                None,
+            )
+            found = ROUTER._first_match(method, path)
+            assert (found.binding if found else None) is everything, (method, path)
+            checked += 1
+    assert checked > 500
