@@ -122,49 +122,22 @@ class HandlerWrapper(Protocol):
     ) -> grpc.RpcMethodHandler[Any, Any]: ...
 
 
-class Chain(_ServerInterceptor):
-    """Several wrapping interceptors as one, outermost first: the handler each call
-    gets is exactly what grpc.aio would build running them one after the other (each
-    awaits the rest of the chain, then wraps what it gets), but grpc.aio awaits one
-    ``intercept_service`` per call instead of one per stage, and the composed wrapper is
-    built once per method."""
+class WrappingInterceptor(_ServerInterceptor):
+    """An interceptor whose work is a wrapper around a method's handler, built once per
+    method and reused (``HandlerCache``). Subclasses give ``wrap_handler`` and may leave
+    some calls alone (``wants``)."""
 
-    def __init__(self, stages: Sequence[HandlerWrapper]) -> None:
-        self._stages = tuple(reversed(stages))  # innermost first, the order they wrap
+    def __init__(self) -> None:
         self._handlers = HandlerCache()
 
-    # The same override as _Stage.intercept_service (grpc.aio gives None for a method no
-    # servicer has).
-    async def intercept_service(  # type: ignore[override]
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        return self._handlers.wrap(handler_call_details.method, handler, self.wrap_handler)
+    def wants(self, handler_call_details: grpc.HandlerCallDetails) -> bool:
+        """False for a call whose handler passes through unwrapped."""
+        return True
 
     def wrap_handler(
         self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
     ) -> grpc.RpcMethodHandler[Any, Any]:
-        for stage in self._stages:
-            handler = stage.wrap_handler(method, handler)
-        return handler
-
-
-class _Stage(_ServerInterceptor):
-    """Base for a stage that runs code before and around a call.
-
-    A stage that keeps the base ``before`` or ``around_*`` is not called for them (its
-    wrapper goes straight on), and one whose ``passes`` says so for a method leaves
-    that method's handler as it is: a call crosses a handful of stages, and each empty
-    turn through one costs coroutines."""
-
-    def __init__(self) -> None:
-        self._handlers = HandlerCache()
+        raise NotImplementedError
 
     # grpc-stubs says continuation and intercept_service always give a handler; for a
     # method no servicer has, grpc.aio gives None, hence the Optional (and the ignore).
@@ -176,9 +149,37 @@ class _Stage(_ServerInterceptor):
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
+        if handler is None or not self.wants(handler_call_details):
+            return handler
         return self._handlers.wrap(handler_call_details.method, handler, self.wrap_handler)
+
+
+class Chain(WrappingInterceptor):
+    """Several wrapping interceptors as one, outermost first: the handler each call
+    gets is exactly what grpc.aio would build running them one after the other (each
+    awaits the rest of the chain, then wraps what it gets), but grpc.aio awaits one
+    ``intercept_service`` per call instead of one per stage, and the composed wrapper is
+    built once per method."""
+
+    def __init__(self, stages: Sequence[HandlerWrapper]) -> None:
+        super().__init__()
+        self._stages = tuple(reversed(stages))  # innermost first, the order they wrap
+
+    def wrap_handler(
+        self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        for stage in self._stages:
+            handler = stage.wrap_handler(method, handler)
+        return handler
+
+
+class _Stage(WrappingInterceptor):
+    """Base for a stage that runs code before and around a call.
+
+    A stage that keeps the base ``before`` or ``around_*`` is not called for them (its
+    wrapper goes straight on), and one whose ``passes`` says so for a method leaves
+    that method's handler as it is: a call crosses a handful of stages, and each empty
+    turn through one costs coroutines."""
 
     def passes(self, method: str, policy: MethodPolicy | None) -> bool:
         """True when this stage does nothing for ``method`` (its handler stays as is)."""

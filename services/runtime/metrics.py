@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import grpc
@@ -22,7 +22,7 @@ from prometheus_client import Counter, Gauge, Histogram, start_http_server
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.runtime.descriptors import INFRASTRUCTURE_SERVICES
-from services.runtime.interceptors import Behavior, HandlerCache, _ServerInterceptor, _wrap_handler
+from services.runtime.interceptors import Behavior, WrappingInterceptor, _wrap_handler
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _code(context: grpc.aio.ServicerContext[Any, Any], failed: bool) -> str:
     return code.name
 
 
-class MetricsInterceptor(_ServerInterceptor):
+class MetricsInterceptor(WrappingInterceptor):
     """Counts and times every PurSight RPC, and stamps health checks with the version.
 
     It sits right after the tracing interceptor, so its figures include the time spent
@@ -88,23 +88,9 @@ class MetricsInterceptor(_ServerInterceptor):
     """
 
     def __init__(self, version: str) -> None:
+        super().__init__()
         self._version = version
-        self._handlers = HandlerCache()
         BUILD_INFO.labels(version).set(1)
-
-    # grpc-stubs says continuation always gives a handler; grpc.aio gives None for a
-    # method no servicer has (the same override as interceptors._Stage).
-    async def intercept_service(  # type: ignore[override]
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        return self._handlers.wrap(handler_call_details.method, handler, self.wrap_handler)
 
     def wrap_handler(
         self, method: str, handler: grpc.RpcMethodHandler[Any, Any]

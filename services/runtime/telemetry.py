@@ -13,20 +13,15 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import grpc
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 from opentelemetry.instrumentation.grpc._server import _wrap_rpc_behavior
 from opentelemetry.instrumentation.utils import is_instrumentation_enabled
 
-from services.runtime.interceptors import HandlerCache
-
-if TYPE_CHECKING:
-    _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
-else:  # generic only in grpc-stubs
-    _ServerInterceptor = grpc.aio.ServerInterceptor
+from services.runtime.interceptors import WrappingInterceptor
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +64,7 @@ class _MethodDetails:
         self.method = method
 
 
-class TracingInterceptor(_ServerInterceptor):
+class TracingInterceptor(WrappingInterceptor):
     """OpenTelemetry's grpc.aio server interceptor, with its wrapped handler built once
     per method instead of once per call.
 
@@ -82,27 +77,14 @@ class TracingInterceptor(_ServerInterceptor):
     def __init__(
         self, traced: Callable[[grpc.HandlerCallDetails], bool], tracer_provider: Any = None
     ) -> None:
+        super().__init__()
         self._inner = aio_server_interceptor(tracer_provider=tracer_provider, filter_=traced)
         self._traced = traced
-        self._handlers = HandlerCache()
 
-    # grpc-stubs says continuation always gives a handler; grpc.aio gives None for a
-    # method no servicer has (the same override as interceptors._Stage).
-    async def intercept_service(  # type: ignore[override]
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        if not is_instrumentation_enabled() or not self._traced(handler_call_details):
-            return await continuation(handler_call_details)
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        return self._handlers.wrap(handler_call_details.method, handler, self._wrap)
+    def wants(self, handler_call_details: grpc.HandlerCallDetails) -> bool:
+        return is_instrumentation_enabled() and self._traced(handler_call_details)
 
-    def _wrap(
+    def wrap_handler(
         self, method: str, handler: grpc.RpcMethodHandler[Any, Any]
     ) -> grpc.RpcMethodHandler[Any, Any]:
         details = _MethodDetails(method)

@@ -12,16 +12,16 @@ from services.runtime.settings import Settings
 
 @dataclass(frozen=True)
 class ScanConfig:
-    """Worker pool knobs; each field is the setting ``scan_<field>`` (defaults alike)."""
+    """Worker pool knobs; each field is the setting ``scan_<field>``, default included."""
 
-    workers: int = 4
-    lease_seconds: float = 30.0
-    poll_seconds: float = 1.0
-    max_attempts: int = 3
-    batch_objects: int = 8
-    batch_objects_metadata_only: int = 64
-    batch_columns: int = 1500
-    planner_chunk: int = 64
+    workers: int = Settings.scan_workers
+    lease_seconds: float = Settings.scan_lease_seconds
+    poll_seconds: float = Settings.scan_poll_seconds
+    max_attempts: int = Settings.scan_max_attempts
+    batch_objects: int = Settings.scan_batch_objects
+    batch_objects_metadata_only: int = Settings.scan_batch_objects_metadata_only
+    batch_columns: int = Settings.scan_batch_columns
+    planner_chunk: int = Settings.scan_planner_chunk
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ScanConfig:
