@@ -84,6 +84,8 @@ def merge_scan(existing: list[Entry], found: list[Entry]) -> list[Entry]:
     removals, manual and imported labels win over it; glossary and lineage labels give
     way to a scan label (which has evidence) and are kept otherwise, until the writer
     recomputes them."""
+    if not existing and not found:
+        return []  # most assets a scan writes: nothing to merge
     base = [
         e
         for e in existing

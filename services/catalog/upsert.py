@@ -135,14 +135,28 @@ _MARK_BY_PREFIX = (
     " UPDATE catalog.assets a SET deleted = true, version = a.version + 1,"
     " update_time = now() FROM marked m WHERE a.id = m.id RETURNING a.id, a.version"
 )
-# The assets named in ``$3`` (one unique-index probe per name, as in _ids_by_name) and
-# their descendants through parent_id (the assets_parent index); UNION drops an asset
-# reached twice.
+
+
+def _named(names: str) -> str:
+    """``q(qn)`` for each name in the array parameter ``names`` and ``n(id)`` for the asset
+    of workspace ``$1`` so named (names without one drop out): one probe of the unique
+    index per name (its collation is "C"), whatever the statistics say. A scan inserts
+    thousands of assets a second and ANALYZE runs a minute later: a join planned from
+    statistics of a table still nearly empty hashed (or filtered) every asset of the
+    workspace on each call, 33 ms a call at 30,000 assets and growing. A LATERAL
+    subquery with LIMIT is planned and run per name, and for one name the unique index is
+    the cheapest path at any size."""
+    return (
+        f"unnest({names}::text[]) q(qn) CROSS JOIN LATERAL"  # noqa: S608 - a $n placeholder
+        " (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
+        ' AND a.qualified_name COLLATE "C" = q.qn LIMIT 1) n'
+    )
+
+
+# The assets named in ``$3`` and their descendants through parent_id (the assets_parent
+# index); UNION drops an asset reached twice.
 _MARK_BY_NAMES = (
-    "WITH RECURSIVE tree (id) AS ("
-    " SELECT n.id FROM unnest($3::text[]) q(qn) CROSS JOIN LATERAL"
-    " (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
-    ' AND a.qualified_name COLLATE "C" = q.qn LIMIT 1) n'
+    f"WITH RECURSIVE tree (id) AS (SELECT n.id FROM {_named('$3')}"  # noqa: S608 - fixed SQL
     " UNION SELECT c.id FROM catalog.assets c JOIN tree t ON c.parent_id = t.id),"
     " marked AS (SELECT a.id FROM catalog.assets a JOIN tree USING (id) WHERE a.workspace = $1"
     " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
@@ -154,16 +168,9 @@ _MARK_BY_NAMES = (
 
 async def _ids_by_name(conn: Connection, workspace: str, names: list[str]) -> dict[str, str]:
     """The ids of the assets of ``workspace`` with these qualified names (those that
-    exist), one probe of the unique index per name (its collation is "C"), whatever the
-    statistics say. A scan inserts thousands of assets a second and ANALYZE runs a minute
-    later: a join planned from statistics of a table still nearly empty hashed (or
-    filtered) every asset of the workspace on each call, 33 ms a call at 30,000 assets
-    and growing. A LATERAL subquery with LIMIT is planned and run per name, and for one
-    name the unique index is the cheapest path at any size."""
+    exist), by name."""
     rows = await conn.fetch(
-        "SELECT q.qn, a.id FROM unnest($2::text[]) q(qn) CROSS JOIN LATERAL"
-        " (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
-        ' AND a.qualified_name COLLATE "C" = q.qn LIMIT 1) a',
+        f"SELECT q.qn, n.id FROM {_named('$2')}",  # noqa: S608 - fixed SQL
         workspace,
         names,
     )
@@ -241,14 +248,14 @@ class _Upsert:
             parent_id = await self._parent(conn, asset, index, ids_by_qn)
             values = A.technical_values(asset)
             values["parent_id"] = parent_id
-            found = A.classification_dicts(asset.classifications) if asset.classifications else []
+            found = A.classification_dicts(asset.classifications)
             row = existing.get(asset.qualified_name)
             if row is None:
                 asset_id = next(fresh)
                 ids_by_qn[asset.qualified_name] = asset_id
                 self._known.add(asset_id)
                 # Its history starts with the asset itself (create_time, created_by).
-                labels = A.merge_scan_labels([], found) if found else []
+                labels = A.merge_scan_labels([], found)
                 inserts.append(
                     (
                         asset_id,

@@ -5,7 +5,7 @@ gathered for the worker pool. Tests build one directly, with short leases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from services.runtime.settings import Settings
 
@@ -25,13 +25,4 @@ class ScanConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ScanConfig:
-        return cls(
-            workers=settings.scan_workers,
-            lease_seconds=settings.scan_lease_seconds,
-            poll_seconds=settings.scan_poll_seconds,
-            max_attempts=settings.scan_max_attempts,
-            batch_objects=settings.scan_batch_objects,
-            batch_objects_metadata_only=settings.scan_batch_objects_metadata_only,
-            batch_columns=settings.scan_batch_columns,
-            planner_chunk=settings.scan_planner_chunk,
-        )
+        return cls(**{f.name: getattr(settings, f"scan_{f.name}") for f in fields(cls)})
