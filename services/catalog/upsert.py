@@ -260,6 +260,7 @@ class _Upsert:
                     (
                         asset_id,
                         asset.qualified_name,
+                        *_split(asset.qualified_name),
                         json_text(labels),
                         *_bound(values, A.TECHNICAL),
                     )
@@ -295,17 +296,7 @@ class _Upsert:
         # One statement per kind of write over arrays (unnest), not a statement per
         # row: a scan writes thousands of assets per call.
         if inserts:
-            await conn.execute(
-                "INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"
-                " last_scan_time, created_by, type, display_name, parent_id, data_source,"
-                " source_description, column_info, table_info)"
-                " SELECT u.id, $2, u.qn, u.cls::jsonb, $3, $4, u.type, u.dn, u.pid, u.ds, u.sd,"
-                " u.ci::jsonb, u.ti::jsonb"
-                " FROM unnest($1::text[], $5::text[], $6::text[], $7::smallint[], $8::text[],"
-                " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])"
-                " AS u(id, qn, cls, type, dn, pid, ds, sd, ci, ti)",
-                *_columns(inserts, self.workspace, now, self.actor),
-            )
+            await conn.execute(_INSERT, *_columns(inserts, self.workspace, now, self.actor))
         if updates:
             await conn.execute(
                 "UPDATE catalog.assets a SET type = u.type, display_name = u.dn,"
@@ -346,6 +337,41 @@ class _Upsert:
             f"assets[{index}].parent",
             "must name an existing asset or an earlier asset of the batch",
         )
+
+
+# New assets come with their search vectors, built set-wise (migration 0006): each
+# qualified name is split at its last separator, the words of each distinct prefix (a
+# table's, for its columns) are parsed once and joined to those of the rest, which for
+# a column or table is usually its display name, parsed for the name part anyway. The
+# separators are not letters or digits, so no word spans them and the parts' words, in
+# order, are the whole name's (tsvector || shifts the right side's positions past the
+# left's). ``$1`` and ``$5``... are the columns as _columns binds them.
+_INSERT = (
+    "WITH u AS (SELECT u.*, u.cls::jsonb AS classifications,"
+    " CASE WHEN u.cls = '[]' THEN '{}' ELSE catalog.label_set(u.cls::jsonb) END AS labels,"
+    " to_tsvector('simple', catalog.words(u.dn)) AS name_words"
+    " FROM unnest($1::text[], $5::text[], $6::text[], $7::text[], $8::text[],"
+    " $9::smallint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],"
+    " $15::text[]) AS u(id, qn, pre, suf, cls, type, dn, pid, ds, sd, ci, ti)),"
+    " prefix AS MATERIALIZED (SELECT d.pre, to_tsvector('simple', catalog.words(d.pre)) AS words"
+    " FROM (SELECT DISTINCT pre FROM u) d)"
+    " INSERT INTO catalog.assets (id, workspace, qualified_name, classifications,"
+    " last_scan_time, created_by, type, display_name, parent_id, data_source,"
+    " source_description, column_info, table_info, name_folded, labels, search_vector)"
+    " SELECT u.id, $2, u.qn, u.classifications, $3, $4, u.type, u.dn, u.pid, u.ds, u.sd,"
+    " u.ci::jsonb, u.ti::jsonb, catalog.fold(u.dn), u.labels,"
+    " catalog.asset_vector(u.name_words, '{}', u.labels, p.words || CASE WHEN u.suf = u.dn"
+    " THEN u.name_words ELSE to_tsvector('simple', catalog.words(u.suf)) END, '', u.sd, '')"
+    " FROM u JOIN prefix p USING (pre)"
+)
+
+
+def _split(qualified_name: str) -> tuple[str, str]:
+    """The qualified name before and after its last ``/`` or ``#``."""
+    cut = max(qualified_name.rfind("/"), qualified_name.rfind("#"))
+    if cut < 0:
+        return "", qualified_name
+    return qualified_name[:cut], qualified_name[cut + 1 :]
 
 
 def _bound(values: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:

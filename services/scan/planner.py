@@ -32,7 +32,7 @@ from services.scan.sources import OpenedSource, SourceError
 State = runs.State
 EventType = events.EventType
 MAX_ASSETS_PER_CALL = 5000
-FLUSH_SECONDS = 0.5
+FLUSH_SECONDS = 0.25
 
 
 async def _begin(deps: WorkerDeps, ctx: RunContext) -> bool:
@@ -164,7 +164,7 @@ class Planner:
         batch: list[ObjectMetadata] = []
         columns = 0
         pending: list[list[ObjectMetadata]] = []
-        flushed = time.monotonic()
+        flushed: float | None = None  # the first full task is queued at once: workers wait
         stream = source.connector.extract(
             scope_from_message(self.ctx.spec.scope), on_warning=warnings.append
         )
@@ -177,7 +177,7 @@ class Planner:
                     batch, columns = [], 0
                 batch.append(obj)
                 columns += len(obj.columns)
-                due = time.monotonic() - flushed > FLUSH_SECONDS
+                due = flushed is None or time.monotonic() - flushed > FLUSH_SECONDS
                 if len(pending) >= config.planner_chunk or (pending and due):
                     if not await self._flush(pending, warnings):
                         return False
