@@ -88,6 +88,44 @@ async def test_bulk_extraction_reads_columns_keys_comments_and_estimates(
     assert events.size_bytes > 1_000_000
 
 
+async def test_sizes_come_from_statistics_or_are_exact_without_them(pg_source: PgSource) -> None:
+    """An analyzed table's size is its statistics' pages (table, TOAST, indexes), as its
+    row count is; a table without statistics yet gets its exact size."""
+    admin = await asyncpg.connect(pg_source.dsn())
+    root = f"postgresql://{pg_source.host}:{pg_source.port}/{pg_source.database}"
+    scope = Scope(include_schemas=("public",), include_tables=("sized",))
+
+    async def extracted() -> ObjectMetadata:
+        async with connector(pg_source) as source:
+            return (await extract_all(source, scope))[f"{root}/public/sized"]
+
+    insert = (
+        "INSERT INTO public.sized SELECT g, md5(g::text) FROM generate_series($1::int, $2::int) g"
+    )
+    try:
+        await admin.execute(
+            "CREATE TABLE public.sized (id int PRIMARY KEY, body text)"
+            " WITH (autovacuum_enabled = false)"
+        )
+        await admin.execute(insert, 1, 5000)
+        size = "SELECT pg_total_relation_size('public.sized')"
+        unanalyzed, exact = await extracted(), await admin.fetchval(size)
+        await admin.execute("ANALYZE public.sized")
+        analyzed_exact = await admin.fetchval(size)
+        await admin.execute(insert, 5001, 10000)  # the statistics are now behind
+        analyzed, grown = await extracted(), await admin.fetchval(size)
+    finally:
+        await admin.execute("DROP TABLE IF EXISTS public.sized")
+        await admin.close()
+    assert unanalyzed.row_estimate is None
+    assert unanalyzed.size_bytes == exact
+    assert analyzed.row_estimate == 5000
+    # The free-space and visibility maps are left out of the estimate.
+    assert analyzed.size_bytes == pytest.approx(analyzed_exact, rel=0.05)
+    assert analyzed.size_bytes is not None
+    assert analyzed.size_bytes < grown * 0.6
+
+
 async def test_scope_filters_schemas_tables_and_views(pg_source: PgSource) -> None:
     async with connector(pg_source) as source:
         only_sales = await extract_all(
