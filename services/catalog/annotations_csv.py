@@ -31,7 +31,7 @@ from google.api import httpbody_pb2
 
 from pursight.catalog.v1 import catalog_pb2, resources_pb2
 from services.catalog import assets as A
-from services.catalog.rows import workspace_of
+from services.catalog.rows import in_workspace, workspace_of
 from services.catalog.writer import AssetWriter, load_terms
 from services.runtime.context import current_principal
 from services.runtime.errors import bad_field
@@ -167,8 +167,8 @@ class AnnotationsCsv:
             conn.transaction(readonly=True, isolation="repeatable_read"),
         ):
             cursor = conn.cursor(
-                "SELECT qualified_name, description, owners, stewards, tags, terms"
-                " FROM catalog.assets WHERE workspace = $1 AND NOT deleted"
+                "SELECT qualified_name, description, owners, stewards, tags, terms"  # noqa: S608 - fixed SQL
+                f" FROM catalog.assets WHERE {in_workspace(alias='')} AND NOT deleted"
                 ' AND qualified_name COLLATE "C" >= $2 AND qualified_name COLLATE "C" < $3'
                 ' ORDER BY qualified_name COLLATE "C"',
                 workspace,
@@ -199,9 +199,10 @@ class AnnotationsCsv:
             found = {
                 r["qualified_name"]: r
                 for r in await conn.fetch(
-                    "SELECT id, qualified_name, terms FROM catalog.assets"
+                    "SELECT id, qualified_name, terms FROM catalog.assets"  # noqa: S608 - fixed SQL
                     # In the unique index's collation, so the index serves it.
-                    ' WHERE workspace = $1 AND qualified_name COLLATE "C" = ANY($2::text[])',
+                    f" WHERE {in_workspace(alias='')}"
+                    ' AND qualified_name COLLATE "C" = ANY($2::text[])',
                     workspace,
                     [r.qualified_name for r in rows],
                 )

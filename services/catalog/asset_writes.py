@@ -16,7 +16,7 @@ from google.protobuf import empty_pb2
 from pursight.catalog.v1 import catalog_pb2, resources_pb2
 from services.catalog import assets as A
 from services.catalog import labels as L
-from services.catalog.rows import fetch_asset, insert_history, workspace_of
+from services.catalog.rows import fetch_asset, in_workspace, insert_history, workspace_of
 from services.catalog.writer import AssetWriter, TermInfo, carried_by, load_terms
 from services.runtime.context import current_principal
 from services.runtime.convert import parse_etag
@@ -67,7 +67,7 @@ class AssetWrites:
         if ids["workspace"] != workspace:
             raise bad_field(field, "must be an asset of the same workspace")
         exists = await conn.fetchval(
-            "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
+            f"SELECT 1 FROM catalog.assets WHERE {in_workspace(alias='')} AND id = $2",  # noqa: S608 - fixed SQL
             workspace,
             ids["asset"],
         )

@@ -20,7 +20,7 @@ from pursight.catalog.v1 import catalog_pb2, resources_pb2
 from services.catalog import assets as A
 from services.catalog import graph
 from services.catalog import labels as L
-from services.catalog.rows import COLUMNS, fetch_asset, workspace_of
+from services.catalog.rows import COLUMNS, fetch_asset, in_workspace, workspace_of
 from services.catalog.writer import AssetWriter
 from services.runtime.context import current_principal
 from services.runtime.convert import timestamp
@@ -89,7 +89,8 @@ async def _check_ends(
     types = {
         r["id"]: r["type"]
         for r in await conn.fetch(
-            "SELECT id, type FROM catalog.assets WHERE workspace = $1 AND id = ANY($2::text[])",
+            f"SELECT id, type FROM catalog.assets WHERE {in_workspace(alias='')}"  # noqa: S608 - fixed SQL
+            " AND id = ANY($2::text[])",
             workspace,
             list(ids),
         )

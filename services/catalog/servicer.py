@@ -29,7 +29,14 @@ from services.catalog.asset_writes import AssetWrites
 from services.catalog.classifications import Classifications
 from services.catalog.glossary import Glossaries
 from services.catalog.lineage import Lineage
-from services.catalog.rows import COLUMNS, SELECT, AssetReads, fetch_asset, workspace_of
+from services.catalog.rows import (
+    COLUMNS,
+    SELECT,
+    AssetReads,
+    fetch_asset,
+    in_workspace,
+    workspace_of,
+)
 from services.catalog.upsert import ScanWrites
 from services.catalog.visibility import Reach
 from services.runtime.access import for_runtime
@@ -83,7 +90,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         if not request.qualified_name:
             raise bad_field("qualified_name", "is required")
         row = await self._rt.db.replica.fetchrow(
-            f'{SELECT} WHERE a.workspace = $1 AND a.qualified_name = $2 COLLATE "C"',
+            f'{SELECT} WHERE {in_workspace()} AND a.qualified_name = $2 COLLATE "C"',
             workspace,
             request.qualified_name,
         )
@@ -105,7 +112,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         ]
         after = decode_token(request.page_token, filters) or ""
         params: list[Any] = [workspace, after]
-        clauses = ["a.workspace = $1", 'a.qualified_name COLLATE "C" > $2']
+        clauses = [in_workspace(), 'a.qualified_name COLLATE "C" > $2']
         if request.asset_parent:
             ids = parse_name(request.asset_parent, A.ASSET, "asset_parent")
             params.append(ids["asset"])

@@ -20,7 +20,7 @@ import asyncpg
 from pursight.catalog.v1 import catalog_pb2, resources_pb2
 from services.catalog import assets as A
 from services.catalog import labels as L
-from services.catalog.rows import SELECT, insert_history, workspace_of
+from services.catalog.rows import SELECT, in_workspace, insert_history, workspace_of
 from services.catalog.writer import AssetWriter
 from services.runtime.context import current_principal
 from services.runtime.database import Connection, json_text
@@ -63,7 +63,7 @@ class ScanWrites:
             stored = []
             if not request.counts_only:
                 rows = await conn.fetch(
-                    f"{SELECT} WHERE a.workspace = $1 AND a.id = ANY($2::text[])",
+                    f"{SELECT} WHERE {in_workspace()} AND a.id = ANY($2::text[])",
                     workspace,
                     upserter.ids,
                 )
@@ -128,7 +128,7 @@ class ScanWrites:
 # drops out.
 # Under a prefix: from ``$3`` up to ``$4``.
 _MARK_BY_PREFIX = (
-    "WITH marked AS (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
+    f"WITH marked AS (SELECT a.id FROM catalog.assets a WHERE {in_workspace()}"  # noqa: S608 - fixed SQL
     " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
     ' AND a.qualified_name COLLATE "C" >= $3 AND a.qualified_name COLLATE "C" < $4'
     " ORDER BY a.id FOR NO KEY UPDATE OF a)"
@@ -140,7 +140,8 @@ _MARK_BY_PREFIX = (
 def _named(names: str) -> str:
     """``q(qn)`` for each name in the array parameter ``names`` and ``n(id)`` for the asset
     of workspace ``$1`` so named (names without one drop out): one probe of the unique
-    index per name (its collation is "C"), whatever the statistics say. A scan inserts
+    index per name (its collation is "C"), whatever the statistics say (see
+    rows.in_workspace for a workspace they have not seen yet). A scan inserts
     thousands of assets a second and ANALYZE runs a minute later: a join planned from
     statistics of a table still nearly empty hashed (or filtered) every asset of the
     workspace on each call, 33 ms a call at 30,000 assets and growing. A LATERAL
@@ -148,7 +149,7 @@ def _named(names: str) -> str:
     the cheapest path at any size."""
     return (
         f"unnest({names}::text[]) q(qn) CROSS JOIN LATERAL"  # noqa: S608 - a $n placeholder
-        " (SELECT a.id FROM catalog.assets a WHERE a.workspace = $1"
+        f" (SELECT a.id FROM catalog.assets a WHERE {in_workspace()}"
         ' AND a.qualified_name COLLATE "C" = q.qn LIMIT 1) n'
     )
 
@@ -158,7 +159,8 @@ def _named(names: str) -> str:
 _MARK_BY_NAMES = (
     f"WITH RECURSIVE tree (id) AS (SELECT n.id FROM {_named('$3')}"  # noqa: S608 - fixed SQL
     " UNION SELECT c.id FROM catalog.assets c JOIN tree t ON c.parent_id = t.id),"
-    " marked AS (SELECT a.id FROM catalog.assets a JOIN tree USING (id) WHERE a.workspace = $1"
+    " marked AS (SELECT a.id FROM catalog.assets a JOIN tree USING (id)"
+    f" WHERE {in_workspace()}"
     " AND NOT a.deleted AND coalesce(a.last_scan_time, a.create_time) < $2"
     " ORDER BY a.id FOR NO KEY UPDATE OF a)"
     " UPDATE catalog.assets a SET deleted = true, version = a.version + 1,"
@@ -326,7 +328,7 @@ class _Upsert:
         if asset.parent.startswith(prefix):
             parent_id = asset.parent[len(prefix) :]
             if parent_id in self._known or await conn.fetchval(
-                "SELECT 1 FROM catalog.assets WHERE workspace = $1 AND id = $2",
+                f"SELECT 1 FROM catalog.assets WHERE {in_workspace(alias='')} AND id = $2",  # noqa: S608 - fixed SQL
                 self.workspace,
                 parent_id,
             ):
