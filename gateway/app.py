@@ -67,6 +67,7 @@ class _Gateway:
         self.settings = settings
         self.router = router
         self.channels = channels
+        self.forwarding = upstream.ClientForwarding.from_settings(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self.handle(Request(scope, receive))
@@ -97,7 +98,9 @@ class _Gateway:
         query = _query_string(request)
         message = build_request(match, query, body, request.headers.get("content-type", ""))
         client_host = request.client.host if request.client else None
-        options = upstream.call_options(request.headers, client_host, self.settings, request_id)
+        options = upstream.call_options(
+            request.headers, client_host, self.settings, request_id, self.forwarding
+        )
         if binding.server_streaming:
             stream = upstream.open_stream(self.channels, binding, message, options)
             try:

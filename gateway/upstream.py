@@ -24,6 +24,8 @@ from opentelemetry.trace import Span, SpanKind, StatusCode
 
 from gateway.bindings import Binding
 from gateway.errors import bad_request
+from services.runtime.forwarded import ForwardedFor, Network, client_address
+from services.runtime.service_identity import load_service_secret
 from services.runtime.settings import Settings
 
 _tracer = trace.get_tracer("pursight.gateway")
@@ -118,8 +120,25 @@ def request_id_from(headers: Mapping[str, str]) -> str:
     return incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
 
+@dataclass(frozen=True)
+class ClientForwarding:
+    """How the gateway tells services who the client is: the proxies whose hops it
+    believes, and the signer services check the forwarded address with."""
+
+    trusted: tuple[Network, ...]
+    signer: ForwardedFor
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ClientForwarding:
+        return cls(settings.trusted_proxies(), ForwardedFor(load_service_secret(settings)))
+
+
 def call_options(
-    headers: Mapping[str, str], client_host: str | None, settings: Settings, request_id: str
+    headers: Mapping[str, str],
+    client_host: str | None,
+    settings: Settings,
+    request_id: str,
+    forwarding: ClientForwarding,
 ) -> CallOptions:
     """Metadata and deadline for a request, from its headers and the settings.
 
@@ -132,15 +151,9 @@ def call_options(
         if not _PRINTABLE.match(authorization):
             raise bad_request("Authorization", "the header must be printable ASCII")
         metadata.append(("authorization", authorization))
-    forwarded = [
-        part.strip()
-        for part in headers.get("x-forwarded-for", "").split(",")
-        if part.strip() and _PRINTABLE.match(part.strip())
-    ]
-    if client_host:
-        forwarded.append(client_host)
-    if forwarded:
-        metadata.append(("x-forwarded-for", ", ".join(forwarded)))
+    client = client_address(headers.get("x-forwarded-for", ""), client_host, forwarding.trusted)
+    if client:
+        metadata.extend(forwarding.signer.metadata(request_id, client))
     timeout = settings.call_timeout_seconds
     asked = headers.get(TIMEOUT_HEADER)
     if asked is not None:

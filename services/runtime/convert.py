@@ -35,9 +35,8 @@ def parse_etag(value: str) -> int | None:
 
 
 def client_ip(peer: str) -> str:
-    """``ipv4:127.0.0.1:5000`` or ``ipv6:[::1]:5000`` -> the address alone."""
-    if "," in peer:  # x-forwarded-for: the first hop is the client
-        peer = peer.split(",", 1)[0].strip()
+    """``ipv4:127.0.0.1:5000`` or ``ipv6:[::1]:5000`` -> the address alone (an address
+    the gateway forwarded is one already)."""
     kind, _, rest = peer.partition(":")
     if kind == "ipv6" and rest.startswith("["):
         return rest[1 : rest.index("]")]

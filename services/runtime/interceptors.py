@@ -35,6 +35,8 @@ from services.runtime.context import (
 )
 from services.runtime.descriptors import INFRASTRUCTURE_SERVICES, MethodPolicy, method_policy
 from services.runtime.errors import ServiceError, permission_denied, unauthenticated
+from services.runtime.forwarded import FORWARDED_FOR, ForwardedFor
+from services.runtime.forwarded import SIGNATURE as FORWARDED_SIGNATURE
 from services.runtime.service_identity import SERVICE_PRINCIPAL_PREFIX
 from services.runtime.text_input import check_text
 from services.runtime.tokens import TokenVerifier
@@ -78,7 +80,9 @@ async def abort(context: grpc.aio.ServicerContext[Any, Any], error: ServiceError
 
 
 # The metadata authentication reads, each call.
-_CALL_KEYS = frozenset({"x-request-id", "x-forwarded-for", "user-agent", "authorization"})
+_CALL_KEYS = frozenset(
+    {"x-request-id", FORWARDED_FOR, FORWARDED_SIGNATURE, "user-agent", "authorization"}
+)
 
 
 def _call_metadata(context: grpc.aio.ServicerContext[Any, Any]) -> dict[str, str]:
@@ -396,10 +400,13 @@ class AuthenticationInterceptor(_Stage):
     the handler knows the caller. Everything else needs a valid access token.
     """
 
-    def __init__(self, verifier: TokenVerifier, auditor: Auditor) -> None:
+    def __init__(
+        self, verifier: TokenVerifier, auditor: Auditor, forwarded: ForwardedFor | None = None
+    ) -> None:
         super().__init__()
         self._verifier = verifier
         self._auditor = auditor
+        self._forwarded = forwarded
 
     async def before(
         self,
@@ -410,10 +417,13 @@ class AuthenticationInterceptor(_Stage):
     ) -> None:
         remaining = context.time_remaining()
         metadata = _call_metadata(context)
+        request_id = metadata.get("x-request-id") or uuid.uuid4().hex
+        # The client's address as the gateway signed it, else whoever connected.
+        forwarded = self._forwarded and self._forwarded.verified(request_id, metadata)
         info = CallInfo(
             method=method,
-            request_id=metadata.get("x-request-id") or uuid.uuid4().hex,
-            peer=metadata.get("x-forwarded-for") or context.peer(),
+            request_id=request_id,
+            peer=forwarded or context.peer(),
             user_agent=metadata.get("user-agent", ""),
             deadline=remaining,
         )

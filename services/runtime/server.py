@@ -25,6 +25,7 @@ from services.runtime.audit import ActivityAuditor
 from services.runtime.clients import Clients
 from services.runtime.collector import tune_for_serving
 from services.runtime.database import apply_migrations, load_migrations
+from services.runtime.forwarded import ForwardedFor
 from services.runtime.interceptors import (
     AuditInterceptor,
     Auditor,
@@ -139,7 +140,8 @@ class PursightServer:
 
         revocations = Revocations(self.stores.redis)
         revocations.start()
-        identity = ServiceIdentity(await asyncio.to_thread(load_service_secret, settings), settings)
+        secret = await asyncio.to_thread(load_service_secret, settings)
+        identity = ServiceIdentity(secret, settings)
         # RBAC when the rbac service is reachable (rbac_authorizer.py); bootstrap rules else.
         authorizer = self._authorizer = self.authorizer or default_authorizer(
             settings, self.services, identity, self.stores.redis, lambda: holder[0]
@@ -166,7 +168,7 @@ class PursightServer:
                         # Requests by method and code, latency; the version on health
                         # checks.
                         MetricsInterceptor(VERSION),
-                        AuthenticationInterceptor(verifier, auditor),
+                        AuthenticationInterceptor(verifier, auditor, ForwardedFor(secret)),
                         AuthorizationInterceptor(authorizer, auditor),
                         # Errors map outside the audit stage: grpc.aio sends a status as
                         # soon as a handler aborts, so the audit stage must record a

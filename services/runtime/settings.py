@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, get_type_hints
 from urllib.parse import urlsplit
 
+from services.runtime.forwarded import Network, parse_networks
+
 ENV_PREFIX = "PURSIGHT_"
 
 
@@ -50,6 +52,10 @@ class Settings:
     # Gateway (REST) interface and port.
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
+    # Proxies in front of the gateway whose X-Forwarded-For hops it believes, as
+    # addresses or networks ("127.0.0.0/8,::1"): a mesh sidecar, the ingress controller.
+    # Empty: the client is whoever connected (services/runtime/forwarded.py).
+    gateway_trusted_proxies: str = ""
     # Port of the Prometheus /metrics endpoint (services and gateway); 0 keeps it off.
     metrics_port: int = 0
     # Addresses of services hosted elsewhere, "catalog=host:port,auth=host:port".
@@ -121,6 +127,10 @@ class Settings:
     scan_batch_columns: int = 3000
     # Scan tasks the planner queues per transaction.
     scan_planner_chunk: int = 64
+
+    def trusted_proxies(self) -> tuple[Network, ...]:
+        """gateway_trusted_proxies, parsed (a bad value already failed at load)."""
+        return parse_networks(self.gateway_trusted_proxies)
 
     def oidc_issuer_configs(self) -> tuple[OidcIssuer, ...]:
         """The trusted OIDC issuers, parsed (a bad value already failed at load)."""
@@ -307,6 +317,10 @@ def _validate(settings: Settings) -> None:
     if settings.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise SettingsError(f"{ENV_PREFIX}LOG_LEVEL: unknown level {settings.log_level!r}")
     settings.address_map()
+    try:
+        parse_networks(settings.gateway_trusted_proxies)
+    except ValueError as exc:
+        raise SettingsError(f"{ENV_PREFIX}GATEWAY_TRUSTED_PROXIES: {exc}") from None
     _validate_graph(settings, parse_oidc_issuers(settings.oidc_issuers))
     _validate_scan(settings)
     if settings.key_provider not in {"local", "azure"}:

@@ -53,14 +53,16 @@ async def test_unsafe_request_id_is_replaced(client: httpx.AsyncClient, upstream
     )
 
 
-async def test_client_address_is_forwarded(client: httpx.AsyncClient, upstream: Any) -> None:
+async def test_the_address_that_connected_is_forwarded_signed(
+    client: httpx.AsyncClient, upstream: Any
+) -> None:
     await client.get("/v1/workspaces/w1/assets/a1")
-    assert upstream.recorder.last("GetAsset").metadata["x-forwarded-for"] == "203.0.113.7"
+    sent = upstream.recorder.last("GetAsset").metadata
+    assert sent["x-forwarded-for"] == "203.0.113.7"
+    assert sent["x-pursight-forwarded-sig"]
+    # The client's own X-Forwarded-For is its word only: no proxy is trusted here.
     await client.get("/v1/workspaces/w1/assets/a1", headers={"X-Forwarded-For": "198.51.100.1"})
-    assert (
-        upstream.recorder.last("GetAsset").metadata["x-forwarded-for"]
-        == "198.51.100.1, 203.0.113.7"
-    )
+    assert upstream.recorder.last("GetAsset").metadata["x-forwarded-for"] == "203.0.113.7"
 
 
 async def test_default_deadline_is_the_settings_timeout(

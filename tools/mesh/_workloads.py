@@ -243,6 +243,11 @@ def gateway_workload() -> list[Doc]:
             {"name": "PURSIGHT_METRICS_PORT", "value": str(METRICS_PORT)},
             {"name": "PURSIGHT_DATA_DIR", "value": DATA_DIR},
             {"name": "PURSIGHT_SERVICE_ADDRESSES", "value": addresses(sorted(SERVICES))},
+            # Signs the client address it forwards; services believe no other.
+            _secret_env("PURSIGHT_SERVICE_SECRET", "service-secret"),
+            # The pod's own mesh sidecar connects from loopback (Linkerd 127.0.0.1, Istio
+            # 127.0.0.6): its X-Forwarded-For hop, the ingress controller's, is believed.
+            {"name": "PURSIGHT_GATEWAY_TRUSTED_PROXIES", "value": "127.0.0.0/8,::1"},
             {"name": "OTEL_SERVICE_NAME", "value": "pursight-gateway"},
             {"name": "OTEL_RESOURCE_ATTRIBUTES", "value": f"service.version={VERSION}"},
         ],
