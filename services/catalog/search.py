@@ -39,7 +39,6 @@ from typing import Any
 
 from pursight.catalog.v1 import catalog_pb2
 from services.catalog.visibility import Reach
-from services.runtime.sql import like_escape
 
 CANDIDATES = 10_000  # listing without words; and how deep pages may go
 FTS_CANDIDATES = 200  # full-text matches ranked, when some word is selective
@@ -159,7 +158,6 @@ def _ranked_statement(
     where = _filters(sql, request, reach)
     phrase = " ".join(words)
     p_phrase = sql.add(phrase)
-    p_prefix = sql.add(like_escape(phrase) + "%")
     p_words = sql.add(words)
     p_typo = sql.add(FIX_THRESHOLD)
     p_scan = sql.add(SCAN_FRACTION)
@@ -175,11 +173,15 @@ def _ranked_statement(
         f"CASE WHEN (SELECT fraction >= {p_scan} FROM q) THEN {SCAN_CANDIDATES}"
         f" ELSE {FTS_CANDIDATES} END"
     )
+    # Names are compared with the query as corrected (q.fixed: a misspelt word stands for
+    # the common word it is closest to) and as words: customer_addresses is exactly
+    # "customer addresses".
+    spaced = "trim(regexp_replace(a.name_folded, '[^[:alnum:]]+', ' ', 'g'))"
     score = (
         "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, (SELECT tsq FROM q))"
-        f" + word_similarity({p_phrase}, a.name_folded)"
-        f" + CASE WHEN a.name_folded = {p_phrase} THEN 2.0"
-        f" WHEN a.name_folded LIKE {p_prefix} THEN 1.0 ELSE 0 END"
+        " + word_similarity((SELECT fixed FROM q), a.name_folded)"
+        f" + CASE WHEN {spaced} = (SELECT fixed FROM q) THEN 2.0"
+        f" WHEN starts_with({spaced}, (SELECT fixed FROM q)) THEN 1.0 ELSE 0 END"
         " - length(a.qualified_name) / 10000.0"
     )
     return f"""
@@ -196,7 +198,8 @@ def _ranked_statement(
                    quote_literal(w.word) || CASE WHEN w.ord = {last} THEN ':*' ELSE '' END
                        || coalesce(fx.fixes, '') AS term,
                    CASE WHEN w.ord = {last} AND p.n BETWEEN 1 AND {MAX_COMPLETIONS}
-                        THEN p.lexemes || coalesce(fx.fixes, '') END AS common_term
+                        THEN p.lexemes || coalesce(fx.fixes, '') END AS common_term,
+                   coalesce(fx.best, w.word) AS fixed
               FROM unnest({p_words}::text[]) WITH ORDINALITY AS w(word, ord)
               LEFT JOIN LATERAL (
                   SELECT sum(m.freq) AS freq, count(*) AS n,
@@ -206,11 +209,22 @@ def _ranked_statement(
               LEFT JOIN LATERAL (SELECT m.freq FROM mce m WHERE m.lexeme = w.word) e ON true
               LEFT JOIN LATERAL (
                   SELECT string_agg(' | ' || quote_literal(f.lexeme), '') AS fixes,
-                         sum(f.freq) AS freq
-                    FROM (SELECT m.lexeme, m.freq FROM mce m
-                           WHERE CASE WHEN w.ord = {last} THEN p.n = 0 ELSE e.freq IS NULL END
-                             AND similarity(m.lexeme, w.word) >= {p_typo}
-                           ORDER BY similarity(m.lexeme, w.word) DESC, m.lexeme
+                         sum(f.freq) AS freq,
+                         (array_agg(f.lexeme ORDER BY f.sim DESC, f.lexeme))[1] AS best
+                    FROM (SELECT c.* FROM (
+                            SELECT m.lexeme, m.freq,
+                                   -- Two letters swapped is a typo trigrams miss
+                                   -- (emial: 0.2 to email).
+                                   CASE WHEN m.lexeme = ANY(ARRAY(
+                                       SELECT overlay(w.word PLACING substr(w.word, i + 1, 1)
+                                                      || substr(w.word, i, 1) FROM i FOR 2)
+                                         FROM generate_series(1, length(w.word) - 1) i))
+                                   THEN 1.0 ELSE similarity(m.lexeme, w.word) END AS sim
+                              FROM mce m
+                             WHERE CASE WHEN w.ord = {last} THEN p.n = 0
+                                        ELSE e.freq IS NULL END) c
+                           WHERE c.sim >= {p_typo}
+                           ORDER BY c.sim DESC, c.lexeme
                            LIMIT {MAX_FIXES}) f
               ) fx ON true
         ),
@@ -222,7 +236,8 @@ def _ranked_statement(
                    to_tsquery('simple', string_agg(
                        '(' || coalesce(t.common_term, t.term) || ')', ' & ' ORDER BY t.ord)
                        FILTER (WHERE t.indexed)) AS common_tsq,
-                   exp(sum(ln(greatest(t.freq, 1e-9)))) AS fraction
+                   exp(sum(ln(greatest(t.freq, 1e-9)))) AS fraction,
+                   string_agg(t.fixed, ' ' ORDER BY t.ord) AS fixed
               FROM (SELECT t.*, t.freq < {INDEX_FRACTION} OR t.ord = (
                                SELECT r.ord FROM terms r ORDER BY r.freq, r.ord LIMIT 1) AS indexed
                       FROM terms t) t

@@ -84,3 +84,38 @@ def test_next_string_bounds_every_extension(text: str, upper: str | None) -> Non
     if upper is not None:
         for extension in ("", "a", "\U0010ffff"):
             assert (text + extension).encode() < upper.encode()
+
+
+async def test_a_name_of_the_query_words_ranks_first_whatever_its_path(
+    platform: Platform,
+) -> None:
+    catalog = await new_catalog(platform)
+    deep = "ledger://books/warehouse_inventory_snapshots_2024/order_items"
+    await catalog.upsert(
+        [
+            _table("order_items_backup"),
+            resources_pb2.Asset(
+                qualified_name=deep, type=T.ASSET_TYPE_TABLE, display_name="order_items"
+            ),
+        ]
+    )
+    reply = await _search(catalog, "order items")
+    assert [r.asset.display_name for r in reply.results] == ["order_items", "order_items_backup"]
+
+
+async def test_a_misspelt_word_ranks_names_of_the_word_it_stands_for(platform: Platform) -> None:
+    catalog = await new_catalog(platform)
+    await catalog.upsert(
+        [_table(f"contact_email_{i}") for i in range(40)]
+        + [_table("email"), _table("role_trial_email_date")]
+    )
+    assert platform.server.stores is not None
+    conn = await asyncpg.connect(platform.server.stores.urls.database)
+    try:
+        await conn.execute("ANALYZE catalog.assets")
+        common = await _common_words(conn)
+    finally:
+        await conn.close()
+    assert "email" in common
+    reply = await _search(catalog, "emial")
+    assert reply.results[0].asset.display_name == "email"
