@@ -94,15 +94,20 @@ def shop(
                 column=resources_pb2.ColumnInfo(data_type="text"),
             )
             for label in labels.get(f"{table}.{column}", []):
-                asset.classifications.add(
-                    label=label,
-                    confidence=0.9,
-                    evidence=resources_pb2.ClassificationEvidence(
-                        classifier=f"classifiers/{label}", match_ratio=0.9
-                    ),
-                )
+                found_by_scan(asset, label)
             out.append(asset)
     return out
+
+
+def found_by_scan(asset: resources_pb2.Asset, label: str, ratio: float = 0.9) -> None:
+    """Adds ``label`` to ``asset`` as a scanner reports it: with its rule and ratio."""
+    asset.classifications.add(
+        label=label,
+        confidence=ratio,
+        evidence=resources_pb2.ClassificationEvidence(
+            classifier=f"classifiers/{label}", match_ratio=ratio
+        ),
+    )
 
 
 def qn(table: str, column: str = "") -> str:

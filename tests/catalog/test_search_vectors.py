@@ -8,7 +8,7 @@ import asyncpg
 
 from pursight.catalog.v1 import resources_pb2
 from services.catalog import upsert
-from tests.catalog._helpers import T, new_catalog
+from tests.catalog._helpers import T, found_by_scan, new_catalog
 from tests.conftest import Platform
 
 ROOT = "postgresql://Db-Host.example.com:5432"
@@ -30,13 +30,7 @@ def _asset(
         source_description=description,
     )
     for label in labels:
-        asset.classifications.add(
-            label=label,
-            confidence=0.8,
-            evidence=resources_pb2.ClassificationEvidence(
-                classifier=f"classifiers/{label}", match_ratio=0.8
-            ),
-        )
+        found_by_scan(asset, label)
     return asset
 
 
