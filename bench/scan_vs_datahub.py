@@ -11,6 +11,13 @@ other so they never share the two cores:
   metadata-only scan into the catalog, then a full scan (sampling 128 rows, profiles,
   classification), each in a fresh workspace so each starts from an empty catalog.
 
+The metadata pair runs ``--repeat`` times on each side (3 by default; the full pair once,
+DataHub's profiling takes minutes): this shared machine's speed drifts by a fifth from
+minute to minute, and one pair of runs put the same code on either side of the target.
+Each side's median run is compared; every run is printed. PurSight's first run starts
+its connections and caches, the ones after it find them warm, as a running platform
+does.
+
 Every run is checked before its time counts: DataHub's sink must hold every table, its
 columns (and a profile of every table), PurSight's catalog every table and column.
 The comparable pairs are DataHub without profiling against PurSight's metadata-only
@@ -32,8 +39,9 @@ import sys
 import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from bench import _datahub, scan_source
@@ -51,6 +59,7 @@ from bench._scan import (
 )
 from services.cli.processes import ProcessMesh
 
+T = TypeVar("T")
 TARGET = 10.0
 COLUMNS = 15
 COMMAND = "python -m bench.scan_vs_datahub --tables {tables}"
@@ -75,6 +84,14 @@ class Results:
     datahub_startup: float
     metadata: TimedRun | None
     full: TimedRun | None
+    # Every run's seconds, in order, when a pair ran more than once.
+    repeats: dict[str, tuple[list[float], list[float]]] = field(default_factory=dict)
+
+
+def _median(runs: list[T], seconds: Callable[[T], float]) -> T:
+    """The median run (the lower middle one of an even number)."""
+    ordered = sorted(runs, key=seconds)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def _pgdata(stores: Stores) -> Path:
@@ -84,41 +101,54 @@ def _pgdata(stores: Stores) -> Path:
 
 
 async def _datahub_runs(
-    work_dir: Path, stores: Stores, shape: scan_source.Shape, pairs: tuple[str, ...]
-) -> tuple[Peer | None, Peer | None, float]:
+    work_dir: Path,
+    stores: Stores,
+    shape: scan_source.Shape,
+    pairs: tuple[str, ...],
+    repeat: int,
+) -> tuple[list[Peer], list[Peer], float]:
     executable = await asyncio.to_thread(_datahub.ensure_installed, work_dir)
     startup = await asyncio.to_thread(_datahub.startup_seconds, executable)
-    parts = urlsplit(stores.server_url)
-    runs: dict[bool, Peer] = {}
+    runs: dict[bool, list[Peer]] = {False: [], True: []}
     for profiling in (False, True):
         if (FULL if profiling else METADATA) not in pairs:
             continue
-        label = "with profiling" if profiling else "without profiling"
-        print(f"   DataHub ingest {label}...", flush=True)
-        before, machine = postgres_cpu(_pgdata(stores)), machine_cpu()
-        run = await asyncio.to_thread(
-            _datahub.ingest,
-            executable,
-            work_dir / "datahub-runs" / shape.database,
-            host=parts.hostname or "127.0.0.1",
-            port=parts.port or 5432,
-            database=shape.database,
-            user=scan_source.READER,
-            password=scan_source.READER_PASSWORD,
-            profiling=profiling,
-        )
-        pg = postgres_cpu(_pgdata(stores)) - before
-        peer = Peer(run, pg, machine_cpu() - machine - pg - run.cpu)
-        _datahub.check(run, shape.tables, shape.total_columns, profiling)
-        print(
-            f"     {run.seconds:.1f} s; CPU: datahub {run.cpu:.0f} s, PostgreSQL"
-            f" {peer.postgres_cpu:.0f} s, other work {peer.other_cpu:.0f} s;"
-            f" sink: {run.sink.datasets:,} datasets, {run.sink.fields:,} fields,"
-            f" {run.sink.profiles:,} profiles",
-            flush=True,
-        )
-        runs[profiling] = peer
-    return runs.get(False), runs.get(True), startup
+        for _ in range(1 if profiling else repeat):
+            runs[profiling].append(
+                await _datahub_run(executable, work_dir, stores, shape, profiling)
+            )
+    return runs[False], runs[True], startup
+
+
+async def _datahub_run(
+    executable: Path, work_dir: Path, stores: Stores, shape: scan_source.Shape, profiling: bool
+) -> Peer:
+    parts = urlsplit(stores.server_url)
+    label = "with profiling" if profiling else "without profiling"
+    print(f"   DataHub ingest {label}...", flush=True)
+    before, machine = postgres_cpu(_pgdata(stores)), machine_cpu()
+    run = await asyncio.to_thread(
+        _datahub.ingest,
+        executable,
+        work_dir / "datahub-runs" / shape.database,
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        database=shape.database,
+        user=scan_source.READER,
+        password=scan_source.READER_PASSWORD,
+        profiling=profiling,
+    )
+    pg = postgres_cpu(_pgdata(stores)) - before
+    peer = Peer(run, pg, machine_cpu() - machine - pg - run.cpu)
+    _datahub.check(run, shape.tables, shape.total_columns, profiling)
+    print(
+        f"     {run.seconds:.1f} s; CPU: datahub {run.cpu:.0f} s, PostgreSQL"
+        f" {peer.postgres_cpu:.0f} s, other work {peer.other_cpu:.0f} s;"
+        f" sink: {run.sink.datasets:,} datasets, {run.sink.fields:,} fields,"
+        f" {run.sink.profiles:,} profiles",
+        flush=True,
+    )
+    return peer
 
 
 @asynccontextmanager
@@ -149,9 +179,10 @@ async def _pursight_runs(
     shape: scan_source.Shape,
     processes: bool,
     pairs: tuple[str, ...],
-) -> dict[str, TimedRun]:
+    repeat: int,
+) -> dict[str, list[TimedRun]]:
     await reset_platform_database(stores)
-    runs: dict[str, TimedRun] = {}
+    runs: dict[str, list[TimedRun]] = {METADATA: [], FULL: []}
     async with _platform(data_dir, processes) as (address, pids):
 
         def cpu() -> dict[str, float]:
@@ -168,36 +199,37 @@ async def _pursight_runs(
                 (METADATA, "metadata-only scan", {"metadata_only": True}),
                 (FULL, "full scan", {"profiling_enabled": True}),
             ):
-                if pair not in pairs:
-                    continue
-                print(f"   PurSight {label}...", flush=True)
-                timed = await driver.measured_scan(
-                    stores.server_url, shape, label, cpu=cpu, **fields
-                )
-                report = timed.run.report
-                by_service = sorted(
-                    ((k.split(":", 1)[1], v) for k, v in timed.cpu.items() if ":" in k),
-                    key=lambda item: -item[1],
-                )
-                print(
-                    f"     {timed.seconds:.1f} s (run report: {timed.server_seconds:.1f} s);"
-                    f" CPU: platform {timed.cpu['platform']:.0f} s, PostgreSQL"
-                    f" {timed.cpu['postgres']:.0f} s, other work {timed.other_cpu:.0f} s;"
-                    f" catalog: {timed.tables:,} tables, {timed.columns:,} columns;"
-                    f" {report.rows_sampled:,} rows sampled,"
-                    f" {report.classified_columns:,} columns labelled,"
-                    f" {report.warning_count} warnings",
-                    flush=True,
-                )
-                print(
-                    "     platform CPU by process: "
-                    + ", ".join(
-                        f"{name} {seconds:.1f} s" for name, seconds in by_service if seconds >= 0.05
-                    ),
-                    flush=True,
-                )
-                runs[pair] = timed
+                for _ in range(repeat if pair == METADATA else 1) if pair in pairs else ():
+                    print(f"   PurSight {label}...", flush=True)
+                    timed = await driver.measured_scan(
+                        stores.server_url, shape, label, cpu=cpu, **fields
+                    )
+                    _print_run(timed)
+                    runs[pair].append(timed)
     return runs
+
+
+def _print_run(timed: TimedRun) -> None:
+    report = timed.run.report
+    by_service = sorted(
+        ((k.split(":", 1)[1], v) for k, v in timed.cpu.items() if ":" in k),
+        key=lambda item: -item[1],
+    )
+    print(
+        f"     {timed.seconds:.1f} s (run report: {timed.server_seconds:.1f} s);"
+        f" CPU: platform {timed.cpu['platform']:.0f} s, PostgreSQL"
+        f" {timed.cpu['postgres']:.0f} s, other work {timed.other_cpu:.0f} s;"
+        f" catalog: {timed.tables:,} tables, {timed.columns:,} columns;"
+        f" {report.rows_sampled:,} rows sampled,"
+        f" {report.classified_columns:,} columns labelled,"
+        f" {report.warning_count} warnings",
+        flush=True,
+    )
+    print(
+        "     platform CPU by process: "
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in by_service if seconds >= 0.05),
+        flush=True,
+    )
 
 
 async def run(
@@ -208,6 +240,7 @@ async def run(
     skip_datahub: bool = False,
     processes: bool = False,
     pairs: tuple[str, ...] = (METADATA, FULL),
+    repeat: int = 3,
 ) -> Results:
     print(f"\n== scan_vs_datahub: {tables:,} tables x {COLUMNS} columns")
     print(f"   {COMMAND.format(tables=tables)}")
@@ -218,14 +251,33 @@ async def run(
     try:
         await scan_source.ensure(stores.server_url, shape, rebuild=rebuild)
         # DataHub first, while the platform is not running: nothing else on the cores.
-        dh_metadata = dh_profiling = None
+        dh_metadata: list[Peer] = []
+        dh_profiling: list[Peer] = []
         startup = 0.0
         if not skip_datahub:
-            dh_metadata, dh_profiling, startup = await _datahub_runs(work_dir, stores, shape, pairs)
-        ours = await _pursight_runs(data_dir, stores, shape, processes, pairs)
+            dh_metadata, dh_profiling, startup = await _datahub_runs(
+                work_dir, stores, shape, pairs, repeat
+            )
+        ours = await _pursight_runs(data_dir, stores, shape, processes, pairs, repeat)
     finally:
         stores.stop()
-    return Results(dh_metadata, dh_profiling, startup, ours.get(METADATA), ours.get(FULL))
+
+    def peer_seconds(peer: Peer) -> float:
+        return peer.ingest.seconds
+
+    def our_seconds(timed: TimedRun) -> float:
+        return timed.seconds
+
+    return Results(
+        _median(dh_metadata, peer_seconds) if dh_metadata else None,
+        _median(dh_profiling, peer_seconds) if dh_profiling else None,
+        startup,
+        _median(ours[METADATA], our_seconds) if ours[METADATA] else None,
+        _median(ours[FULL], our_seconds) if ours[FULL] else None,
+        {METADATA: ([p.ingest.seconds for p in dh_metadata], [t.seconds for t in ours[METADATA]])}
+        if len(ours[METADATA]) > 1
+        else {},
+    )
 
 
 def report(results: Results, tables: int) -> str:
@@ -271,6 +323,14 @@ def report(results: Results, tables: int) -> str:
         "verdict",
     ]
     lines = [table(heading, rows)]
+    for pair, (theirs_runs, ours_runs) in results.repeats.items():
+        lines.append(
+            f"{pair} pair: medians of {len(ours_runs)} runs each; DataHub "
+            + (", ".join(f"{s:.1f}" for s in theirs_runs) or "skipped")
+            + " s, PurSight "
+            + ", ".join(f"{s:.1f}" for s in ours_runs)
+            + " s (in order; PurSight's first run opens its connections)"
+        )
     if results.datahub_metadata is not None:
         lines.append(
             f"DataHub's times include its CLI start-up ({results.datahub_startup:.1f} s for"
@@ -309,6 +369,12 @@ def main(argv: list[str] | None = None) -> None:
         " process with every service)",
     )
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each side of the metadata pair; the medians are compared (default 3)",
+    )
+    parser.add_argument(
         "--only",
         choices=(METADATA, FULL),
         help="run one comparison: metadata (no profiling / metadata-only scan) or full"
@@ -326,6 +392,7 @@ def main(argv: list[str] | None = None) -> None:
             skip_datahub=args.skip_datahub,
             processes=args.processes,
             pairs=(args.only,) if args.only else (METADATA, FULL),
+            repeat=max(1, args.repeat),
         )
     )
     print()
